@@ -1,0 +1,1 @@
+"""The `policykg` command line: thin commands over the kg, ingest and search_api libraries."""

@@ -1,0 +1,1 @@
+"""HTTP layer: FastAPI app, routes that validate, call one kg function and shape the response."""
