@@ -1,0 +1,1 @@
+"""One module per document format; `read_document` picks by file extension."""
