@@ -11,6 +11,7 @@ import typer
 from kg.bootstrap import initialise
 from kg.errors import InputError
 from kg.stats import concepts_per_scheme, instances_per_class, triples_per_graph
+from policykg_cli import ingest_cmds
 from policykg_cli.common import console, opened_store, print_table, state, user_errors
 
 app = typer.Typer(
@@ -31,6 +32,10 @@ _QUERY_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+
+app.command()(ingest_cmds.ingest)
+app.command()(ingest_cmds.remove)
+app.command()(ingest_cmds.sources)
 
 
 @app.callback()
