@@ -23,7 +23,8 @@ _READERS: dict[str, Reader] = {
     ".hwpx": hwpx.read,
 }
 
-DOCUMENT_EXTENSIONS: frozenset[str] = frozenset(_READERS)
+# .hwp is listed so that it reaches read_document, which explains how to convert it.
+DOCUMENT_EXTENSIONS: frozenset[str] = frozenset(_READERS) | {".hwp"}
 
 _MB = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"

@@ -91,7 +91,7 @@ def read(data: bytes, name: str) -> RawDocument:
         if sum(info.file_size for _, info in found) > _MAX_XML_BYTES:
             raise InputError(f"{name}: HWPX sections are too large when uncompressed")
         paragraphs: list[str] = []
-        for _, info in sorted(found, key=lambda pair: pair[0].group(1)):
+        for _, info in sorted(found, key=lambda pair: int(pair[0].group(1))):
             try:
                 root = etree.fromstring(archive.read(info), _PARSER)
             except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError) as exc:

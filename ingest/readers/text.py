@@ -7,6 +7,7 @@ detectors, so a strict EUC-KR check with mostly-Hangul output is tried before th
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -25,11 +26,13 @@ _BOMS = (
 )
 
 
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f]")  # not tab, newline, form feed, CR
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls > max(2, len(text) // 100)
+    return len(_CONTROLS.findall(text)) > max(2, len(text) // 100)
 
 
 def _korean(data: bytes) -> str | None:
