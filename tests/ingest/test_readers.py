@@ -112,10 +112,10 @@ def make_hwpx(sections: dict[str, str], title: str | None = None) -> bytes:
 
 
 def test_document_extensions():
-    assert {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx", ".hwpx"} == set(
+    # .hwp is accepted only so that read_document can explain how to convert it.
+    assert {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx", ".hwpx", ".hwp"} == set(
         DOCUMENT_EXTENSIONS
     )
-    assert ".hwp" not in DOCUMENT_EXTENSIONS
 
 
 def test_pdf_two_pages_with_exact_spans():
