@@ -12,12 +12,15 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import numpy as np
 
 from kg.errors import IndexMismatchError, InputError
 from kg.lexical.tokenize import TOKENIZER_VERSION, tokenize_many
+
+if TYPE_CHECKING:
+    import bm25s
 
 Tokenizer = Callable[[Sequence[str]], list[list[str]]]
 
@@ -138,6 +141,8 @@ class LexicalIndex:
         ids, docs = stored["ids"], stored["docs"]
         model = None
         if ids:
+            import bm25s  # imports scipy: deferred so CLI commands without search start fast
+
             model = bm25s.BM25.load(str(source), show_progress=False)
         n_model = int(model.scores["num_docs"]) if model is not None else 0
         if not (meta["count"] == len(ids) == len(docs) == n_model):
@@ -155,6 +160,8 @@ class LexicalIndex:
     def _rebuild(self, ids: list[str], docs: list[str]) -> None:
         model = None
         if ids:
+            import bm25s
+
             model = bm25s.BM25(k1=self._k1, b=self._b, method="lucene")
             model.index([d.split() for d in docs], show_progress=False)
         self._ids, self._docs, self._model = ids, docs, model

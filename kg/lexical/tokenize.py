@@ -32,15 +32,16 @@ _VERB_STEMS = frozenset({"VV", "VA"})
 # Light verbs and auxiliaries carry grammar, not topic.
 _KO_STOP_VERBS = frozenset({"하다", "있다", "없다", "되다", "같다", "위하다", "않다", "이다"})
 
-_EN_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    may me might more most must my no nor not now of off on once only or other our ours out over
-    own per same she should so some such than that the their theirs them then there these they
-    this those through to too under until up upon us very via was we were what when where which
-    while who whom why will with within without would you your yours""".split()
+_EN_STOP_WORDS = (
+    "a about above after again against all also am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for from "
+    "further had has have having he her here hers him his how i if in into is it its itself just "
+    "may me might more most must my no nor not now of off on once only or other our ours out over "
+    "own per same she should so some such than that the their theirs them then there these they "
+    "this those through to too under until up upon us very via was we were what when where which "
+    "while who whom why will with within without would you your yours"
 )
+_EN_STOP = frozenset(_EN_STOP_WORDS.split())
 # Latin words and plain numbers; "R&D" -> r, d (single letters are then dropped), like Kiwi does.
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*")
 

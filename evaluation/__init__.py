@@ -1,0 +1,1 @@
+"""Evaluation harnesses: matching on STIP and corpus/gold, retrieval, planner questions."""
