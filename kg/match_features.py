@@ -20,7 +20,7 @@ from kg.analytics import PageRankIndex, project
 from kg.documents import PolicyRecord, load_policies
 from kg.embed import Embedder
 from kg.lexical.tokenize import tokenize_many
-from kg.ontology import concept_iri
+from kg.ontology import SPARQL_PREFIXES, concept_iri
 from kg.profiles import ProfileSet, build_profiles
 from kg.store.base import Store
 from kg.taxonomy import KSIC
@@ -140,6 +140,25 @@ def entity_features(
     return np.log1p(out * 1000.0), graph
 
 
+def entity_summaries(store: Store, docs: list[PolicyRecord], top: int = 30) -> list[str]:
+    """Each policy as the English labels of the concepts it mentions, most mentioned first.
+
+    This is what carries a Korean policy across to an English-only embedding model: the
+    entities were linked from Korean text, their labels exist in both languages.
+    """
+    rows = store.select(
+        SPARQL_PREFIXES
+        + """SELECT ?d ?label (COUNT(?m) AS ?n) WHERE {
+          ?m pkg:refersTo ?c ; pkg:inPassage/pkg:passageOf ?d .
+          ?c skos:prefLabel ?label FILTER(lang(?label) = "en") }
+        GROUP BY ?d ?label ORDER BY ?d DESC(?n)"""
+    )
+    labels: dict[str, list[str]] = {}
+    for r in rows:
+        labels.setdefault(str(r["d"]), []).append(str(r["label"]))
+    return ["; ".join(labels.get(d.iri, [])[:top]) or d.title for d in docs]
+
+
 def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSet:
     docs = load_policies(store)
     profiles = build_profiles(store, scheme, embedder)
@@ -147,7 +166,14 @@ def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSe
     if not n_docs or not n_concepts:
         empty = np.zeros((n_docs, n_concepts, len(FEATURES)), dtype=np.float32)
         return FeatureSet(docs, profiles, empty, np.zeros((0, 1)), np.zeros(0, int), nx.Graph())
-    doc_vectors = embedder.encode([d.summary_text() for d in docs])
+    # A Korean policy is seen by the (possibly English-only) model through its English title
+    # and the English labels of the entities linked in it.
+    korean = np.array([d.language == "ko" for d in docs])
+    summaries = entity_summaries(store, docs) if korean.any() else []
+    views = [
+        f"{d.title}. {summaries[i]}" if korean[i] else d.summary_text() for i, d in enumerate(docs)
+    ]
+    doc_vectors = embedder.encode(views)
     passages = [p for d in docs for p in d.passages]
     owner = np.array([i for i, d in enumerate(docs) for _ in d.passages])
     passage_vectors = embedder.encode([p.text for p in passages])
@@ -155,6 +181,7 @@ def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSe
     dense_doc = doc_vectors @ pv.T
     dense_label = doc_vectors @ lv.T
     dense_passage = _segment_max(passage_vectors @ pv.T, owner, n_docs)
+    dense_passage[korean] = dense_doc[korean]
     # Pseudo-relevance feedback: move each profile towards its best-matching policies.
     m = max(1, min(10, n_docs // 10))
     top = np.argsort(-dense_doc, axis=0)[:m]  # m × concepts

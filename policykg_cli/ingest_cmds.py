@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.pipeline import Ingestor, expand_paths
 from ingest.tables import TABLE_KINDS
+from kg.bootstrap import initialise
 from kg.sources import list_sources
 from policykg_cli.common import console, opened_store, print_table, state, user_errors
 
@@ -29,6 +30,8 @@ def ingest(
     settings = state.settings()
     files, _ = expand_paths(paths)
     with opened_store(settings) as store:
+        # A fresh data directory gets the ontology and shipped taxonomies first (idempotent).
+        initialise(store)
         ingestor = Ingestor(store, settings)
         with Progress(
             TextColumn("[progress.description]{task.description}"),

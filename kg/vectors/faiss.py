@@ -97,6 +97,7 @@ class FaissIndex(VectorIndex):
             raise InputError("Vector ids must be unique within one batch.")
         if not len(ids):
             return
+        self._dim = vectors.shape[1]
         self.remove([i for i in ids if i in self._label_of])
         if self._index is None:
             self._index = self._new_index("flat")
@@ -162,8 +163,7 @@ class FaissIndex(VectorIndex):
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         gen = f"{time.time_ns():x}"
-        index_name = ids_name = None
-        checksum = ids_checksum = None
+        index_name = checksum = None
         if self._index is not None:
             index_name = f"vectors-{gen}.faiss"
             checksum = _write_atomic(
@@ -238,15 +238,13 @@ class FaissIndex(VectorIndex):
     # -- internals ----------------------------------------------------------------------------
 
     def _prepare(self, vectors: np.ndarray, what: str) -> np.ndarray:
-        """A float32, C-contiguous, L2-normalised copy; fixes the dimension on first use."""
+        """A float32, C-contiguous, L2-normalised copy of the right dimension."""
         out = np.array(np.atleast_2d(vectors), dtype=np.float32, order="C", copy=True)
         if out.ndim != 2:
             raise InputError(f"Expected a 2-D array of {what}, got shape {np.shape(vectors)}.")
         if not len(out):
             return out
-        if self._dim is None:
-            self._dim = out.shape[1]
-        if out.shape[1] != self._dim:
+        if self._dim is not None and out.shape[1] != self._dim:
             raise InputError(f"Expected {what} of dimension {self._dim}, got {out.shape[1]}.")
         norms = np.linalg.norm(out, axis=1)
         if not np.all(np.isfinite(norms)) or np.any(norms == 0):

@@ -1,0 +1,121 @@
+"""`policykg match` and `policykg eval`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kg.errors import InputError
+from kg.match import MatchResult, write_matches
+from kg.service import KnowledgeGraph
+from policykg_cli.common import err_console, print_records, print_table, state, user_errors
+
+eval_app = typer.Typer(
+    help="Evaluate retrieval and matching against gold data.", no_args_is_help=True
+)
+
+
+@contextmanager
+def knowledge_graph() -> Iterator[KnowledgeGraph]:
+    kg = KnowledgeGraph(state.settings())
+    try:
+        yield kg
+    finally:
+        kg.close()
+
+
+def _row(r: MatchResult) -> dict[str, Any]:
+    comps = ", ".join(f"{k} {v:+.2f}" for k, v in r.components.items() if k != "bias")
+    return {
+        "rank": r.rank,
+        "score": round(r.score, 3),
+        "policy": f"{r.policy_id}: {r.policy_title[:60]}",
+        "industry": f"{r.industry_code} {r.industry_label}",
+        "components": comps,
+    }
+
+
+@user_errors
+def match(
+    policy: Annotated[str | None, typer.Option(help="Policy document id.")] = None,
+    industry: Annotated[str | None, typer.Option(help="Industry code in the scheme.")] = None,
+    all_pairs: Annotated[
+        bool, typer.Option("--all", help="Top K industries for every policy.")
+    ] = False,
+    region: Annotated[str | None, typer.Option(help="Region code (e.g. 24 Gwangju).")] = None,
+    scheme: Annotated[
+        str, typer.Option(help="Industry scheme (strategic, ksic, or yours).")
+    ] = "strategic",
+    top: Annotated[int, typer.Option(help="How many results (per policy with --all).")] = 10,
+    min_score: Annotated[float, typer.Option(help="Drop pairs scoring below this.")] = 0.0,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
+    write: Annotated[bool, typer.Option(help="With --all: write matches into the graph.")] = True,
+) -> None:
+    """Rank policy–industry pairs with score components, evidence and graph paths."""
+    if sum(x is not None and x is not False for x in (policy, industry, all_pairs or None)) != 1:
+        raise InputError("Give exactly one of --policy ID, --industry CODE or --all.")
+    if top < 1:
+        raise InputError("--top must be at least 1.")
+    with knowledge_graph() as kg:
+        if all_pairs:
+            results = kg.matcher.match_all(scheme, top, region)
+            if write:
+                n = write_matches(kg.store, scheme, results, region)
+                err_console.print(f"wrote {len(results)} matches ({n} triples) into the graph")
+        else:
+            results = kg.matcher.match(
+                scheme,
+                policy=policy,
+                industry=industry,
+                region=region,
+                top=top,
+                min_score=min_score,
+            )
+    if fmt == "jsonl" and all_pairs:
+        for r in results:
+            sys.stdout.write(json.dumps(r.summary(), ensure_ascii=False) + "\n")
+    elif fmt in ("json", "jsonl"):
+        print_records([r.summary() if all_pairs else r.as_dict() for r in results], fmt)
+    elif fmt == "csv":
+        print_records([r.summary() for r in results], "csv")
+    else:
+        print_records([_row(r) for r in results], fmt, title=f"Matches ({scheme})")
+
+
+@eval_app.command("matching")
+@user_errors
+def eval_matching(
+    judgments: Annotated[Path, typer.Option(help="Graded judgments CSV.")] = Path(
+        "corpus/gold/judgments.csv"
+    ),
+    stip_only: Annotated[bool, typer.Option(help="Only the STIP dev set.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """nDCG@5, P@1, Recall@3 on the STIP dev set and corpus/gold, baseline beside."""
+    from evaluation.matching import evaluate_gold, evaluate_stip
+
+    settings = state.settings()
+    report: dict[str, Any] = {"stip_dev": evaluate_stip(settings)}
+    if not stip_only:
+        with knowledge_graph() as kg:
+            report["corpus_gold"] = evaluate_gold(kg.store, settings, judgments)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return
+    rows = []
+    for dataset, result in report.items():
+        for method, m in result.items():
+            if isinstance(m, dict) and "ndcg@5" in m:
+                rows.append(
+                    [dataset, method, m.get("policies", ""), m["ndcg@5"], m["p@1"], m["recall@3"]]
+                )
+    print_table(
+        "Matching evaluation", ["data", "method", "policies", "nDCG@5", "P@1", "Recall@3"], rows
+    )
+    err_console.print(report["stip_dev"]["note"])
