@@ -6,11 +6,17 @@ import, and are kept for the life of the process.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 from kg.embed import Embedder
+from kg.entities import labels_version, load_entity_labels
 from kg.match import Matcher
+from kg.nlp import EntityRecognizer
+from kg.retrieve import HybridSearcher
+from kg.search_index import SearchIndex, SyncReport
 from kg.settings import Settings
 from kg.store import Store, open_store
 
@@ -19,6 +25,8 @@ class KnowledgeGraph:
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
         self._store = store
+        self._recognizer: EntityRecognizer | None = None
+        self._lock = threading.Lock()
 
     @cached_property
     def store(self) -> Store:
@@ -31,6 +39,32 @@ class KnowledgeGraph:
     @cached_property
     def matcher(self) -> Matcher:
         return Matcher(self.store, self.embedder)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.settings, self.store, self.embedder)
+
+    @property
+    def recognizer(self) -> EntityRecognizer:
+        """Rebuilt when the graph's labels change (a new taxonomy, organisations, ...)."""
+        labels = load_entity_labels(self.store)
+        version = labels_version(labels)
+        if self._recognizer is None or self._recognizer.version != version:
+            self._recognizer = EntityRecognizer(labels)
+        return self._recognizer
+
+    @property
+    def searcher(self) -> HybridSearcher:
+        return HybridSearcher(self.search_index, self.recognizer)
+
+    def sync_index(self, progress: Callable[[str], None] | None = None) -> SyncReport:
+        with self._lock:
+            return self.search_index.sync(progress)
+
+    def ensure_index(self) -> None:
+        """Never answer from an index that disagrees with the store: sync first."""
+        if not self.search_index.is_current():
+            self.sync_index()
 
     def readiness(self) -> dict[str, Any]:
         graphs = self.store.graphs()

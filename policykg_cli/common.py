@@ -20,8 +20,9 @@ from kg.errors import PolicyKGError
 from kg.settings import Settings
 from kg.store import Store, open_store
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (CI logs, files) gets a readable width instead of rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 P = ParamSpec("P")
 R = TypeVar("R")

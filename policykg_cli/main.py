@@ -11,7 +11,7 @@ import typer
 from kg.bootstrap import initialise
 from kg.errors import InputError
 from kg.stats import concepts_per_scheme, instances_per_class, triples_per_graph
-from policykg_cli import ingest_cmds, match_cmds
+from policykg_cli import ingest_cmds, match_cmds, search_cmds
 from policykg_cli.common import console, opened_store, print_table, state, user_errors
 
 app = typer.Typer(
@@ -37,6 +37,8 @@ app.command()(ingest_cmds.ingest)
 app.command()(ingest_cmds.remove)
 app.command()(ingest_cmds.sources)
 app.command()(match_cmds.match)
+app.command()(search_cmds.index)
+app.command()(search_cmds.search)
 app.add_typer(match_cmds.eval_app, name="eval")
 
 

@@ -119,3 +119,29 @@ def eval_matching(
         "Matching evaluation", ["data", "method", "policies", "nDCG@5", "P@1", "Recall@3"], rows
     )
     err_console.print(report["stip_dev"]["note"])
+
+
+@eval_app.command("retrieval")
+@user_errors
+def eval_retrieval(
+    gold: Annotated[Path, typer.Option(help="Queries CSV.")] = Path("corpus/gold/retrieval.csv"),
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """nDCG@10, Recall@20 and MRR for lexical, dense and hybrid retrieval."""
+    from evaluation.retrieval import evaluate, read_queries
+
+    queries = read_queries(gold)
+    with knowledge_graph() as kg:
+        kg.ensure_index()
+        report = evaluate(kg.searcher, queries)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    rows = [
+        [method, lang, m["queries"], m["ndcg@10"], m["recall@20"], m["mrr"]]
+        for method, by_lang in report.items()
+        for lang, m in by_lang.items()
+    ]
+    print_table(
+        "Retrieval evaluation", ["method", "queries", "n", "nDCG@10", "Recall@20", "MRR"], rows
+    )

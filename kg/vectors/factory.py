@@ -32,3 +32,12 @@ def open_vector_index(settings: Settings, *, model_name: str | None = None) -> V
     if (directory / MANIFEST_NAME).is_file():
         index.load(directory)
     return index
+
+
+def new_vector_index(settings: Settings, model_name: str) -> VectorIndex:
+    """An empty index of the configured backend."""
+    if settings.vector_backend != "faiss":
+        raise ConfigError(f"Unknown vector backend {settings.vector_backend!r}.")
+    from kg.vectors.faiss import FaissIndex
+
+    return FaissIndex(model_name=model_name, ann_threshold=settings.ann_threshold)
