@@ -180,7 +180,8 @@ class Ingestor:
             "pkg:fromSource ?g } }"
         )
         candidates.update(str(r["g"]) for r in doc_rows)
-        return [g for g in sorted(candidates) if self.store.remove_graph(g)]
+        graphs = sorted(c for c in candidates if c.startswith(("http://", "https://")))
+        return [g for g in graphs if self.store.remove_graph(g)]
 
     # -- planning and running one source -------------------------------------------------
 

@@ -149,6 +149,37 @@ class Matcher:
                     )
         return fs, base, regional
 
+    def _selection(
+        self, scheme: str, policy: str | None, industry: str | None, region: str | None
+    ) -> tuple[FeatureSet, np.ndarray, np.ndarray, list[int], list[int], np.ndarray]:
+        fs, base, regional = self.logits(scheme, region)
+        scores = sigmoid(base + regional[None, :])
+        rows = list(range(len(fs.docs)))
+        cols = list(range(len(fs.profiles.profiles)))
+        if policy is not None:
+            rows = [self._doc_index(fs, policy)]
+        if industry is not None:
+            j = fs.profiles.index(industry)
+            if j is None:
+                j = fs.profiles.index(concept_iri(scheme, industry))
+            if j is None:
+                raise NotFoundError(f"No industry '{industry}' in scheme '{scheme}'.")
+            cols = [j]
+        return fs, base, regional, rows, cols, scores[np.ix_(rows, cols)]
+
+    def count(
+        self,
+        scheme: str,
+        *,
+        policy: str | None = None,
+        industry: str | None = None,
+        region: str | None = None,
+        min_score: float = 0.0,
+    ) -> int:
+        """How many pairs `match` can page through with these filters."""
+        sub = self._selection(scheme, policy, industry, region)[-1]
+        return int((sub >= min_score).sum())
+
     def match(
         self,
         scheme: str,
@@ -162,29 +193,14 @@ class Matcher:
         explain: bool = True,
     ) -> list[MatchResult]:
         """Ranked pairs: for one policy, for one industry, or all pairs (best first)."""
-        fs, base, regional = self.logits(scheme, region)
-        scores = sigmoid(base + regional[None, :])
-        rows = range(len(fs.docs))
-        cols = range(len(fs.profiles.profiles))
-        if policy is not None:
-            rows = [self._doc_index(fs, policy)]
-        if industry is not None:
-            j = fs.profiles.index(industry) if industry else None
-            if j is None:
-                j = fs.profiles.index(concept_iri(scheme, industry))
-            if j is None:
-                raise NotFoundError(f"No industry '{industry}' in scheme '{scheme}'.")
-            cols = [j]
-        sub = scores[np.ix_(list(rows), list(cols))]
-        order = np.argsort(-sub, axis=None)
+        fs, base, regional, rows, cols, sub = self._selection(scheme, policy, industry, region)
+        order = np.argsort(-sub, axis=None, kind="stable")[: offset + top]
         picked = []
         for flat in order:
             i, j = divmod(int(flat), sub.shape[1])
             if sub[i, j] < min_score:
                 break
-            picked.append((list(rows)[i], list(cols)[j], float(sub[i, j])))
-            if len(picked) >= offset + top:
-                break
+            picked.append((rows[i], cols[j], float(sub[i, j])))
         picked = picked[offset:]
         profiles = self.regional_profiles(fs, region) if region else None
         return [

@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.embed import Embedder
 from kg.entities import labels_version, load_entity_labels
-from kg.match import Matcher
+from kg.match import Matcher, store_signature
 from kg.nlp import EntityRecognizer
 from kg.retrieve import HybridSearcher
 from kg.search_index import SearchIndex, SyncReport
@@ -26,6 +26,8 @@ class KnowledgeGraph:
         self.settings = settings
         self._store = store
         self._recognizer: EntityRecognizer | None = None
+        self._recognizer_signature: str | None = None
+        self._index_signature: str | None = None
         self._lock = threading.Lock()
 
     @cached_property
@@ -47,10 +49,12 @@ class KnowledgeGraph:
     @property
     def recognizer(self) -> EntityRecognizer:
         """Rebuilt when the graph's labels change (a new taxonomy, organisations, ...)."""
-        labels = load_entity_labels(self.store)
-        version = labels_version(labels)
-        if self._recognizer is None or self._recognizer.version != version:
-            self._recognizer = EntityRecognizer(labels)
+        signature = store_signature(self.store)
+        if self._recognizer is None or self._recognizer_signature != signature:
+            labels = load_entity_labels(self.store)
+            if self._recognizer is None or self._recognizer.version != labels_version(labels):
+                self._recognizer = EntityRecognizer(labels)
+            self._recognizer_signature = signature
         return self._recognizer
 
     @property
@@ -62,9 +66,16 @@ class KnowledgeGraph:
             return self.search_index.sync(progress)
 
     def ensure_index(self) -> None:
-        """Never answer from an index that disagrees with the store: sync first."""
+        """Never answer from an index that disagrees with the store: sync first.
+
+        The full comparison runs only when the store's sources have changed since the last one.
+        """
+        signature = store_signature(self.store)
+        if signature == self._index_signature:
+            return
         if not self.search_index.is_current():
             self.sync_index()
+        self._index_signature = signature
 
     def readiness(self) -> dict[str, Any]:
         graphs = self.store.graphs()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kg.errors import PolicyKGError
 
 PROBLEM_TYPE = "application/problem+json"
+logger = logging.getLogger("policykg.api")
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -36,6 +38,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem(
             422, "Invalid request", detail, errors=errors, instance=str(request.url.path)
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Details go to the server log, not to the client.
+        logger.exception("unhandled error on %s", request.url.path)
+        return problem(
+            500, "Internal error", "The server failed on this request; it has been logged."
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -60,11 +60,11 @@ export function componentBars(components, labelFor = (k) => k) {
  * (a location quotient of 1 = the national share).
  */
 export function barChart(rows, { title, refValue = null, refLabel = "", digits = 2, highlightAbove = null } = {}) {
-  const labelWidth = 170;
+  const labelWidth = 150;
   const rowH = 28;
   const padTop = 22;
   const padBottom = 26;
-  const width = 640;
+  const width = 520;
   const plotW = width - labelWidth - 60;
   const values = rows.map((r) => Number(r.value) || 0);
   const max = Math.max(refValue || 0, ...values, 0.0001) * 1.08;
@@ -135,7 +135,7 @@ export function heatmap(labels, value, onSelect, { title = "", cellLabel = () =>
   const cell = Math.max(38, Math.min(64, Math.floor(520 / Math.max(n, 1))));
   const left = 150;
   const top = 110;
-  const width = left + n * cell + 10;
+  const width = left + n * cell + 70; // room for the last rotated column label
   const height = top + n * cell + 10;
   const vals = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {

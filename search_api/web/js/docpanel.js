@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t } from "./i18n.js";
+import { richText } from "./text.js";
 import { errorBox, statusLine } from "./ui.js";
 
 const panel = () => document.getElementById("doc-panel");
@@ -52,15 +53,17 @@ function findCited(passages, target) {
   return -1;
 }
 
-/** The passage text with the cited span marked, when the citation is narrower than the passage. */
-function passageText(p, target) {
+/** The passage, Markdown shown plainly; the cited span marked when narrower than the passage. */
+function passageBody(p, target) {
   const text = String(p.text ?? "");
-  if (!target || !Number.isFinite(target.start) || !Number.isFinite(target.end)) return [text];
-  const a = target.start - p.start;
-  const b = target.end - p.start;
-  if (a <= 0 && b >= text.length) return [text];
-  if (a < 0 || b > text.length || a >= b) return [text];
-  return [text.slice(0, a), h("mark", {}, text.slice(a, b)), text.slice(b)];
+  if (target && Number.isFinite(target.start) && Number.isFinite(target.end)) {
+    const a = target.start - p.start;
+    const b = target.end - p.start;
+    if (a >= 0 && b <= text.length && a < b && (a > 0 || b < text.length)) {
+      return h("div", { class: "md-p pre" }, text.slice(0, a), h("mark", {}, text.slice(a, b)), text.slice(b));
+    }
+  }
+  return richText(text);
 }
 
 /**
@@ -116,7 +119,7 @@ export async function openDocument(docId, target = null, opener = null) {
           p.page ? ` · ${t("common.page")} ${p.page}` : "",
           isCited ? ` · ${t("doc.cited")}` : "",
         ),
-        passageText(p, isCited ? target : null),
+        passageBody(p, isCited ? target : null),
       ),
     );
   });

@@ -1,9 +1,11 @@
 // Cytoscape.js wrapper: style per kind, merging API graphs, layouts, type filter, path highlight.
 // cytoscape is vendored from npm (scripts/vendor_js.py) and loaded as a classic script.
 
+import { getLang } from "./i18n.js";
 import { kindColor, kindShape } from "./kinds.js";
 
 export const LAYOUTS = ["cose", "concentric", "breadthfirst", "grid"];
+const MAX_FIT_ZOOM = 1.3;
 
 export function cytoscapeAvailable() {
   return typeof window.cytoscape === "function";
@@ -84,7 +86,6 @@ export function createGraph(container, { onSelect, onExpand, onBackground } = {}
   const cy = window.cytoscape({
     container,
     style: STYLE,
-    wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
     boxSelectionEnabled: false,
@@ -96,21 +97,52 @@ export function createGraph(container, { onSelect, onExpand, onBackground } = {}
   cy.on("tap", (ev) => {
     if (ev.target === cy) onBackground?.();
   });
-  cy.on("select", "node", (ev) => ev.target.connectedEdges().addClass("show-label"));
+  // Relation names on the selected node's edges, unless there are too many to read.
+  cy.on("select", "node", (ev) => {
+    const edges = ev.target.connectedEdges();
+    if (edges.length <= 16) edges.addClass("show-label");
+  });
   cy.on("unselect", "node", (ev) => ev.target.connectedEdges().removeClass("show-label"));
   return cy;
 }
 
+/** The label in the interface language when the API gave labels per language. */
+function pickLabel(n) {
+  return (n.labels && (n.labels[getLang()] || n.labels.en || n.labels.ko)) || n.label || n.id;
+}
+
 function nodeData(n) {
   const kind = n.kind || "other";
+  const label = pickLabel(n);
   return {
     id: n.id,
-    label: n.label || n.id,
-    short: shortLabel(n.label || n.id),
+    label,
+    short: shortLabel(label),
+    labels: n.labels || null,
     kind,
     color: kindColor(kind),
     shape: kindShape(kind),
   };
+}
+
+/** Give a node labels per language (e.g. from its details) and show the right one. */
+export function setNodeLabels(cy, id, labels) {
+  const node = cy.getElementById(id);
+  if (node.empty() || !labels) return;
+  const label = pickLabel({ id, labels, label: node.data("label") });
+  node.data({ labels, label, short: shortLabel(label) });
+}
+
+/** After a language change: relabel every node that knows its labels per language. */
+export function relabelNodes(cy) {
+  cy.batch(() => {
+    cy.nodes().forEach((node) => {
+      const labels = node.data("labels");
+      if (!labels) return;
+      const label = pickLabel({ id: node.id(), labels, label: node.data("label") });
+      node.data({ label, short: shortLabel(label) });
+    });
+  });
 }
 
 function relationName(label) {
@@ -145,8 +177,9 @@ export function mergeGraph(cy, data, { near = null } = {}) {
   // Update labels of nodes we knew only by id (e.g. from a path).
   for (const n of nodes) {
     const existing = cy.getElementById(n.id);
-    if (existing.nonempty() && n.label && existing.data("label") === n.id) {
-      existing.data({ label: n.label, short: shortLabel(n.label) });
+    if (existing.nonempty() && (n.label || n.labels) && existing.data("label") === n.id) {
+      const label = pickLabel(n);
+      existing.data({ label, short: shortLabel(label), labels: n.labels || null, kind: n.kind || existing.data("kind") });
     }
   }
   const known = new Set(nodes.map((n) => n.id));
@@ -196,9 +229,9 @@ export function layoutOptions(name, cy, { roots = null, fit = true, incremental 
         fit,
         animate: false,
         randomize: !incremental,
-        nodeDimensionsIncludeLabels: false,
-        idealEdgeLength: () => 70,
-        nodeRepulsion: () => 9000,
+        nodeDimensionsIncludeLabels: n < 600,
+        idealEdgeLength: () => (n > 600 ? 60 : 110),
+        nodeRepulsion: () => (n > 600 ? 9000 : 20000),
         edgeElasticity: () => 80,
         gravity: 0.6,
         numIter: n > 1000 ? 400 : 1000,
@@ -213,6 +246,11 @@ export function runLayout(cy, name, opts = {}) {
   const eles = cy.elements(":visible");
   if (eles.empty()) return;
   eles.layout(layoutOptions(name, cy, opts)).run();
+  // A handful of nodes would otherwise be blown up to fill the canvas.
+  if (opts.fit !== false && cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center(eles);
+  }
 }
 
 export function kindCounts(cy) {
@@ -271,6 +309,7 @@ export function focusNode(cy, id) {
   cy.nodes().removeClass("focus");
   cy.$(":selected").unselect();
   node.select();
-  cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: 250 });
+  // Centre without zooming in: the neighbourhood should stay in view.
+  cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.5) }, { duration: 250 });
   return node;
 }

@@ -151,3 +151,17 @@ export function fillIndustrySelect(select, value, { any = true, industries = nul
   select.value = keep ?? "";
   if (select.value !== (keep ?? "")) select.selectedIndex = 0;
 }
+
+/** A convergence candidate's title in the interface language: its industries joined by ×. */
+export function candidateTitle(c, scheme = "strategic") {
+  const names = (c.industries || []).map((x) => (scheme === "strategic" ? industryName(x.code, x.label) : x.label || x.code));
+  return names.length ? names.join(" × ") : c.name || "";
+}
+
+/** The shared technologies that make the candidate, as one line. */
+export function candidateSubtitle(c) {
+  const techs = (c.shared_technologies || []).map((x) => x.label).filter(Boolean);
+  if (techs.length) return techs.slice(0, 4).join(", ") + (techs.length > 4 ? ` +${techs.length - 4}` : "");
+  const colon = String(c.name || "").indexOf(": ");
+  return colon > 0 ? c.name.slice(colon + 2) : "";
+}

@@ -4,13 +4,15 @@
 import { api, latestOnly } from "../api.js";
 import { componentBars, scoreBar } from "../charts.js";
 import { openButton, openDocument } from "../docpanel.js";
-import { field, fmtNumber, h, replace, truncate } from "../dom.js";
+import { field, fmtNumber, h, replace } from "../dom.js";
 import { applyI18n, getLang, t } from "../i18n.js";
 import { replaceParams } from "../router.js";
+import { snippet } from "../text.js";
 import {
   entityChip,
   fillIndustrySelect,
   fillRegionSelect,
+  industryName,
   kindBadge,
   statusLine,
   withLoading,
@@ -354,7 +356,7 @@ function renderAnswer(data) {
                 "div",
                 {},
                 h("div", { class: "result-head" }, h("strong", {}, c.doc_title || c.doc_id), c.page ? h("span", { class: "muted small" }, `${t("common.page")} ${c.page}`) : null),
-                h("p", { class: "snippet" }, truncate(c.text, 360)),
+                h("p", { class: "snippet" }, snippet(c.text, 360)),
                 openButton(c.doc_id, citationTarget(c), { label: t("ask.openPassage") }),
               ),
             ),
@@ -390,7 +392,7 @@ function renderAnswer(data) {
                   h("td", {}, kindBadge(it.kind)),
                   h("td", {}, it.label || it.id || it.iri),
                   h("td", {}, it.score === null || it.score === undefined ? "–" : scoreBar(it.score)),
-                  h("td", { class: "small" }, detailText(it.detail)),
+                  h("td", { class: "small" }, itemDetail(it.detail)),
                   h(
                     "td",
                     {},
@@ -412,21 +414,34 @@ function renderAnswer(data) {
   replace(els.results, answerCard, citeCard, itemsCard);
 }
 
-function detailText(detail) {
+const DETAIL_SKIP = new Set(["components", "industry", "industry_code", "is_programme", "year", "iri"]);
+
+/** An item's detail: industry, year and programme flag, score components as bars, the rest as text. */
+function itemDetail(detail) {
   if (detail === null || detail === undefined) return "";
-  if (typeof detail === "string" || typeof detail === "number") return String(detail);
-  if (Array.isArray(detail)) return detail.map(detailText).join(", ");
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `${k}: ${typeof v === "number" ? fmtNumber(v, Number.isInteger(v) ? 0 : 2) : typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join(" · ");
+  if (typeof detail !== "object") return String(detail);
+  if (Array.isArray(detail)) return detail.map((d) => (typeof d === "object" ? JSON.stringify(d) : String(d))).join(", ");
+  const head = [
+    detail.industry_code ? industryName(detail.industry_code, detail.industry) : detail.industry,
+    detail.year,
+  ].filter((x) => x !== null && x !== undefined && x !== "");
+  const rest = Object.entries(detail)
+    .filter(([k, v]) => !DETAIL_SKIP.has(k) && v !== null && v !== undefined && v !== "" && typeof v !== "object")
+    .map(([k, v]) => `${t(`stat.${k}`) === `stat.${k}` ? k : t(`stat.${k}`)}: ${typeof v === "number" ? fmtNumber(v, Number.isInteger(v) ? 0 : 2) : v}`);
+  return h(
+    "div",
+    {},
+    head.length ? h("div", {}, head.join(" · "), " ", detail.is_programme ? h("span", { class: "badge" }, t("kind.programme")) : null) : null,
+    rest.length ? h("div", { class: "muted" }, rest.join(" · ")) : null,
+    detail.components && typeof detail.components === "object" ? componentBars(detail.components, (k) => (t(`comp.${k}`) === `comp.${k}` ? k : t(`comp.${k}`))) : null,
+  );
 }
 
 // --- search ---------------------------------------------------------------------------------
 
 function renderSearch(data) {
   const results = data.results || [];
-  const compLabel = (k) => t(`comp.${k}`);
+  const compLabel = (k) => (t(`comp.${k}`) === `comp.${k}` ? k : t(`comp.${k}`));
   replace(
     els.results,
     h(
@@ -446,7 +461,7 @@ function renderSearch(data) {
                   "div",
                   {},
                   h("div", { class: "result-head" }, h("strong", {}, r.doc_title || r.doc_id), r.page ? h("span", { class: "muted small" }, `${t("common.page")} ${r.page}`) : null, h("span", { class: "muted small mono" }, r.doc_id)),
-                  h("p", { class: "snippet" }, truncate(r.text, 420)),
+                  h("p", { class: "snippet" }, snippet(r.text, 420)),
                   h(
                     "div",
                     { class: "controls" },

@@ -15,7 +15,9 @@ import {
   highlightPath,
   kindCounts,
   mergeGraph,
+  relabelNodes,
   runLayout,
+  setNodeLabels,
 } from "../graph.js";
 import { applyI18n, getLang, t } from "../i18n.js";
 import { KIND_ORDER, kindSwatch } from "../kinds.js";
@@ -189,6 +191,7 @@ export async function show(params) {
 }
 
 export function relabel() {
+  if (cy) relabelNodes(cy);
   renderKinds();
   fillNodeSelects();
   updateStats();
@@ -271,6 +274,8 @@ async function expand(iri) {
     setStatus(err.message);
   } finally {
     setBusy(false);
+    // Lets tests (and assistive tooling) know an expansion finished, whatever it added.
+    els.stats.dataset.expansions = String(Number(els.stats.dataset.expansions || 0) + 1);
   }
 }
 
@@ -434,6 +439,10 @@ async function selectNode(iri, { center = false } = {}) {
   }
   if (data === undefined) return;
   lastDetails = data;
+  if (data.labels) {
+    setNodeLabels(cy, iri, data.labels);
+    fillNodeSelects();
+  }
   renderDetails(data);
 }
 
