@@ -94,6 +94,16 @@ def detect_kind(columns: list[str]) -> str | None:
     return None
 
 
+def _closest_kind(columns: list[str]) -> str | None:
+    """The kind whose required columns are most nearly present (at least half of them)."""
+    best, best_missing = None, None
+    for kind in TABLE_KINDS:
+        missing = len(_missing(kind, columns))
+        if missing * 2 <= len(REQUIRED[kind]) and (best_missing is None or missing < best_missing):
+            best, best_missing = kind, missing
+    return best
+
+
 def _missing(kind: str, columns: list[str]) -> list[str]:
     present = set(columns)
     missing = []
@@ -113,6 +123,12 @@ def read_table(data: bytes, name: str, kind: str | None = None) -> Table:
     if kind is None:
         kind = detect_kind(columns)
         if kind is None:
+            closest = _closest_kind(columns)
+            if closest is not None:
+                raise InputError(
+                    f"{name}: looks like a {closest} table but is missing column(s): "
+                    f"{', '.join(_missing(closest, columns))}."
+                )
             raise InputError(
                 f"{name}: cannot tell what this table is from its columns ({', '.join(columns)}). "
                 f"Use --as {{{','.join(TABLE_KINDS)}}}; schemas are in the README."

@@ -27,3 +27,23 @@ def initialised_store() -> OxigraphStore:
     s = OxigraphStore(None)
     initialise(s)
     return s
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def demo_kg(tmp_path_factory: pytest.TempPathFactory):
+    """The whole demo corpus ingested and indexed once per session (read-only for tests)."""
+    from ingest.pipeline import Ingestor
+    from kg.service import KnowledgeGraph
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("demo"))
+    kg = KnowledgeGraph(settings)
+    initialise(kg.store)
+    results = Ingestor(kg.store, settings).ingest_paths([REPO / "corpus"])
+    failed = [r for r in results if r.status == "failed"]
+    assert not failed, failed
+    kg.sync_index()
+    yield kg
+    kg.close()
