@@ -16,6 +16,13 @@ pytestmark = pytest.mark.browser
 SLOW_MS = 180_000
 
 
+def wait_for_result(page, selector: str, scope: str = "main", timeout: float = SLOW_MS) -> None:
+    """Wait for `selector`; fail at once, with the message, if the view shows an error instead."""
+    page.locator(f"{selector}, {scope} .error").first.wait_for(timeout=timeout)
+    if not page.locator(selector).count():
+        pytest.fail(f"the UI shows an error: {page.locator(f'{scope} .error').first.inner_text()}")
+
+
 def graph_count(page, selector: str) -> int:
     return page.evaluate(f"() => window.__policykgCy.nodes({selector!r}).length")
 
@@ -26,8 +33,13 @@ def expansions(page) -> int:
 
 def wait_graph_ready(page) -> None:
     page.wait_for_function(
-        "() => window.__policykgCy && window.__policykgCy.nodes().length > 0", timeout=SLOW_MS
+        "() => (window.__policykgCy && window.__policykgCy.nodes().length > 0)"
+        " || document.querySelector('#view-graph .error')",
+        timeout=SLOW_MS,
     )
+    error = page.locator("#view-graph .error")
+    if error.count():
+        pytest.fail(f"the UI shows an error: {error.first.inner_text()}")
 
 
 def test_ask_korean_question_cites_passages(ui_page, screenshots: Path):
@@ -35,7 +47,7 @@ def test_ask_korean_question_cites_passages(ui_page, screenshots: Path):
     page.goto("/#ask")
     page.get_by_label("질문", exact=True).fill("광주 광산업에 맞는 중앙정부 정책은?")
     page.locator("#ask-submit").click()
-    page.locator("ol.citations > li").first.wait_for(timeout=SLOW_MS)
+    wait_for_result(page, "ol.citations > li", "#ask-results")
     answer = page.locator(".answer-text").inner_text()
     assert answer.strip(), "the answer text is empty"
     assert page.locator("ol.citations > li").count() >= 1
@@ -64,7 +76,7 @@ def test_search_passages_mode(ui_page):
     page.locator("label[for='ask-mode-search']").click()
     page.locator("#ask-question").fill("광융합 LED")
     page.locator("#ask-submit").click()
-    page.locator("ol.results > li").first.wait_for(timeout=SLOW_MS)
+    wait_for_result(page, "ol.results > li", "#ask-results")
     assert page.locator("ol.results > li").count() >= 1
     page.locator("ol.results > li button.open-doc").first.click()
     page.locator("#doc-panel .doc-passage.cited").wait_for()
@@ -137,6 +149,8 @@ def test_graph_search_focus_expand_and_filter(ui_page, screenshots: Path):
     )
     assert graph_count(page, ".kind-hidden") > 0
     assert int(page.locator("#graph-stats").get_attribute("data-hidden")) > 0
+    page.locator("#graph-fit").click()
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots / "graph.png"))
     page.locator(f"#kind-{kinds[0]}").check()
     page.wait_for_function("() => window.__policykgCy.nodes('.kind-hidden').length === 0")
@@ -165,9 +179,7 @@ def test_graph_exports(ui_page, tmp_path: Path):
 def test_matches_csv_download(ui_page, screenshots: Path, tmp_path: Path):
     page = ui_page
     page.goto("/#matches")
-    page.locator(".matches-table tbody tr, #matches-results .status").first.wait_for(
-        timeout=SLOW_MS
-    )
+    wait_for_result(page, ".matches-table tbody tr, #matches-results .status", "#matches-results")
     if page.locator(".expand-toggle").count():
         page.locator(".expand-toggle").first.click()
         page.locator("tr.detail-row").first.wait_for()
@@ -187,7 +199,7 @@ def test_matches_csv_download(ui_page, screenshots: Path, tmp_path: Path):
 def test_region_dashboard(ui_page, screenshots: Path):
     page = ui_page
     page.goto("/#region?region=24")
-    page.locator("#region-chart svg rect").first.wait_for(timeout=SLOW_MS)
+    wait_for_result(page, "#region-chart svg rect", "#region-chart")
     page.locator("#region-shift-table tbody tr").first.wait_for()
     assert page.locator("#region-shift-table tbody tr").count() >= 1
     page.locator(
@@ -204,7 +216,7 @@ def test_region_dashboard(ui_page, screenshots: Path):
 def test_convergence_view(ui_page, screenshots: Path):
     page = ui_page
     page.goto("/#convergence?region=24")
-    page.locator("#conv-heatmap svg rect.cell").first.wait_for(timeout=SLOW_MS)
+    wait_for_result(page, "#conv-heatmap svg rect.cell", "#conv-heatmap")
     cell = page.locator("#conv-heatmap svg rect.cell").first
     cell.focus()
     page.keyboard.press("Enter")

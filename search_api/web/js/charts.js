@@ -67,7 +67,8 @@ export function barChart(rows, { title, refValue = null, refLabel = "", digits =
   const width = 520;
   const plotW = width - labelWidth - 60;
   const values = rows.map((r) => Number(r.value) || 0);
-  const max = Math.max(refValue || 0, ...values, 0.0001) * 1.08;
+  const step = niceStep(Math.max(refValue || 0, ...values, 0.0001) / 4);
+  const max = Math.ceil((Math.max(refValue || 0, ...values, 0.0001) * 1.04) / step) * step;
   const x = (v) => labelWidth + (Math.max(0, v) / max) * plotW;
   const height = padTop + rows.length * rowH + padBottom;
   const svg = s("svg", {
@@ -77,14 +78,13 @@ export function barChart(rows, { title, refValue = null, refLabel = "", digits =
     "aria-label": title || "",
   });
   if (title) svg.append(s("title", {}, title));
-  // Grid ticks
-  const ticks = 4;
-  for (let i = 0; i <= ticks; i++) {
-    const v = (max / ticks) * i;
+  // Grid ticks at round numbers
+  const tickDigits = step < 1 ? (step < 0.1 ? 2 : 1) : 0;
+  for (let v = 0; v <= max + step / 2; v += step) {
     const gx = x(v);
     svg.append(
       s("line", { x1: gx, x2: gx, y1: padTop - 4, y2: height - padBottom, stroke: "#e3e8ef" }),
-      s("text", { x: gx, y: height - 8, "text-anchor": "middle", class: "axis-label" }, fmtNumber(v, 1)),
+      s("text", { x: gx, y: height - 8, "text-anchor": "middle", class: "axis-label" }, fmtNumber(v, tickDigits)),
     );
   }
   rows.forEach((r, i) => {
@@ -115,6 +115,13 @@ export function barChart(rows, { title, refValue = null, refLabel = "", digits =
     );
   }
   return svg;
+}
+
+/** A round step (1, 2 or 5 times a power of ten) close to `raw`. */
+function niceStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
 /** Sequential colour from white-blue to deep blue for t in [0, 1]. */

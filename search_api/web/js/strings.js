@@ -75,6 +75,9 @@ export const STRINGS = {
     "stat.shift_national": "국가 성장 효과",
     "stat.shift_industry_mix": "산업 구조 효과",
     "stat.shift_regional": "지역 경쟁 효과",
+    "stat.national_growth": "전국 성장률",
+    "stat.period": "기간",
+    "stat.lq": "입지계수",
 
     "intent.policies_for_industry": "산업에 맞는 정책",
     "intent.programmes": "지원사업",
@@ -332,6 +335,9 @@ export const STRINGS = {
     "stat.shift_national": "National share",
     "stat.shift_industry_mix": "Industry mix",
     "stat.shift_regional": "Regional shift",
+    "stat.national_growth": "National growth",
+    "stat.period": "Period",
+    "stat.lq": "Location quotient",
 
     "intent.policies_for_industry": "Policies for an industry",
     "intent.programmes": "Programmes",

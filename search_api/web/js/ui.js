@@ -1,6 +1,6 @@
 // Shared bits of interface: error boxes, loading state, kind chips, labels, select options.
 
-import { h, replace } from "./dom.js";
+import { fmtInt, fmtNumber, fmtPercent, fmtSigned, h, replace } from "./dom.js";
 import { getLang, t } from "./i18n.js";
 import { kindSwatch } from "./kinds.js";
 import { hrefFor } from "./router.js";
@@ -164,4 +164,29 @@ export function candidateSubtitle(c) {
   if (techs.length) return techs.slice(0, 4).join(", ") + (techs.length > 4 ? ` +${techs.length - 4}` : "");
   const colon = String(c.name || "").indexOf(": ");
   return colon > 0 ? c.name.slice(colon + 2) : "";
+}
+
+const STAT_FORMAT = {
+  employees: (v) => fmtInt(v),
+  establishments: (v) => fmtInt(v),
+  lq_employees: (v) => fmtNumber(v, 2),
+  lq_establishments: (v) => fmtNumber(v, 2),
+  lq: (v) => fmtNumber(v, 2),
+  growth: (v) => fmtPercent(v),
+  national_growth: (v) => fmtPercent(v),
+  shift_national: (v) => fmtSigned(v),
+  shift_industry_mix: (v) => fmtSigned(v),
+  shift_regional: (v) => fmtSigned(v),
+};
+
+/** Regional statistics as definition-list rows: known measures formatted, ids and codes left out. */
+export function statRows(stats) {
+  if (!stats || typeof stats !== "object") return [];
+  const rows = [];
+  if (stats.base_year && stats.year) rows.push([t("stat.period"), `${stats.base_year}–${stats.year}`]);
+  for (const [key, fmt] of Object.entries(STAT_FORMAT)) {
+    if (stats[key] === null || stats[key] === undefined) continue;
+    rows.push([t(`stat.${key}`), fmt(stats[key])]);
+  }
+  return rows;
 }

@@ -8,7 +8,7 @@ import { field, fmtNumber, h, replace } from "../dom.js";
 import { applyI18n, getLang, t } from "../i18n.js";
 import { hrefFor, replaceParams } from "../router.js";
 import { snippet } from "../text.js";
-import { STRATEGIC, fillRegionSelect, fillSchemeSelect, industryName, regionName, statusLine, withLoading } from "../ui.js";
+import { STRATEGIC, fillRegionSelect, fillSchemeSelect, industryName, regionName, statRows, statusLine, withLoading } from "../ui.js";
 
 let els = {};
 let state = { scheme: "strategic", policy: "", industry: "", region: "", min_score: "0", page: 1, page_size: 20 };
@@ -270,7 +270,7 @@ function detail(it) {
             h(
               "dl",
               { class: "kv" },
-              Object.entries(regional).flatMap(([k, v]) => [h("dt", {}, t(`stat.${k}`) === `stat.${k}` ? k : t(`stat.${k}`)), h("dd", { class: "num", style: "text-align:left" }, typeof v === "number" ? fmtNumber(v, Number.isInteger(v) ? 0 : 2) : String(v ?? "–"))]),
+              statRows(regional).flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "num", style: "text-align:left" }, v)]),
             ),
           )
         : null,

@@ -155,6 +155,10 @@ function industryOptions() {
 }
 
 async function loadAll() {
+  if (state.partner === state.region) {
+    state.partner = state.region === "24" ? "36" : "24";
+    els.partner.value = state.partner;
+  }
   replaceParams("region", { region: state.region, scheme: state.scheme !== "strategic" ? state.scheme : null });
   await Promise.all([loadProfile(), loadConvergence(), loadJoint()]);
 }
