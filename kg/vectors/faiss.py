@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ import numpy as np
 
 from kg.errors import IndexMismatchError, InputError
 from kg.vectors.base import MANIFEST_NAME, Hit, IndexManifest, VectorIndex
+
+log = logging.getLogger(__name__)
 
 _FORMAT = 1
 _HNSW_M = 32
@@ -303,6 +306,14 @@ class FaissIndex(VectorIndex):
             hits = sum(len(t & set(row.tolist())) for t, row in zip(truth, found, strict=True))
             if hits / (k * len(queries)) >= goal:
                 return ef
+        log.warning(
+            "HNSW recall@%d stays below %.2f even at efSearch=%d (%.3f); vectors this evenly "
+            "spread suit exact search better: raise ann_threshold.",
+            k,
+            goal,
+            _EF_CANDIDATES[-1],
+            hits / (k * len(queries)),
+        )
         return _EF_CANDIDATES[-1]
 
     def _default_params(self, k: int) -> Any:

@@ -12,6 +12,7 @@ Environment overrides, for working on the UI:
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -102,10 +103,17 @@ def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
     return proc
 
 
+def _vendored_files() -> list[Path]:
+    spec = importlib.util.spec_from_file_location("vendor_js", REPO / "scripts" / "vendor_js.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    vendor = REPO / "search_api" / "web" / "vendor"
+    return [vendor / dest for files in module.FILES.values() for _, dest in files]
+
+
 def _ensure_vendored_js() -> None:
-    """The UI needs cytoscape from npm in search_api/web/vendor (what `make web` does)."""
-    target = REPO / "search_api" / "web" / "vendor" / "cytoscape.min.js"
-    if target.is_file():
+    """The UI needs cytoscape and fcose from npm in search_api/web/vendor (`make web`)."""
+    if all(path.is_file() for path in _vendored_files()):
         return
     if not (REPO / "node_modules" / "cytoscape").is_dir():
         npm = shutil.which("npm")

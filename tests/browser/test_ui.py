@@ -60,8 +60,12 @@ def test_ask_korean_question_cites_passages(ui_page, screenshots: Path):
     cited.wait_for(timeout=30_000)
     assert cited.count() == 1, "the cited passage is not highlighted in its document"
     assert cited.inner_text().strip()
-    assert cited.is_visible()
+    # Scrolled to: the cited passage starts inside the panel's visible area.
+    body = page.locator("#doc-panel-body").bounding_box()
+    box = cited.bounding_box()
+    assert body["y"] - 1 <= box["y"] < body["y"] + body["height"], (box, body)
     assert page.locator("#doc-panel-title").inner_text().strip()
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots / "ask.png"))
 
     # Escape closes the panel and focus goes back to the button that opened it.
@@ -179,7 +183,9 @@ def test_graph_exports(ui_page, tmp_path: Path):
 def test_matches_csv_download(ui_page, screenshots: Path, tmp_path: Path):
     page = ui_page
     page.goto("/#matches")
-    wait_for_result(page, ".matches-table tbody tr, #matches-results .status", "#matches-results")
+    wait_for_result(
+        page, ".matches-table tbody tr, #matches-results .status:not(.loading)", "#matches-results"
+    )
     if page.locator(".expand-toggle").count():
         page.locator(".expand-toggle").first.click()
         page.locator("tr.detail-row").first.wait_for()
@@ -202,13 +208,8 @@ def test_region_dashboard(ui_page, screenshots: Path):
     wait_for_result(page, "#region-chart svg rect", "#region-chart")
     page.locator("#region-shift-table tbody tr").first.wait_for()
     assert page.locator("#region-shift-table tbody tr").count() >= 1
-    page.locator(
-        "#region-convergence .candidate-list, #region-convergence .status, "
-        "#region-convergence .error"
-    ).first.wait_for(timeout=SLOW_MS)
-    page.locator(
-        "#region-programmes .candidate-list, #region-programmes .status, #region-programmes .error"
-    ).first.wait_for(timeout=SLOW_MS)
+    for box in ("#region-convergence", "#region-programmes", "#region-joint"):
+        wait_for_result(page, f"{box} .candidate-list, {box} .status:not(.loading)", box)
     assert page.locator("#region-code").input_value() == "24"
     page.screenshot(path=str(screenshots / "region.png"), full_page=True)
 

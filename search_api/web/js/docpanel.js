@@ -131,7 +131,8 @@ export async function openDocument(docId, target = null, opener = null) {
   }
   const mark = list.querySelector(".doc-passage.cited");
   if (mark) {
-    mark.scrollIntoView({ block: "center" });
+    // Scroll the panel only (scrollIntoView would move the page behind it too).
+    body.scrollTop = Math.max(0, mark.offsetTop - (body.clientHeight - mark.offsetHeight) / 2);
     mark.focus({ preventScroll: true });
   } else {
     title.focus();

@@ -132,14 +132,24 @@ export function toGEXF(cy) {
   return lines.join("\n");
 }
 
-/** A predicate as a JSON-LD key: full IRI, a known prefix:name, or pkg:name. */
+// The API names relations by local name; these belong to vocabularies other than pkg.
+const PREFIX_OF_LOCAL = {
+  skos: ["broader", "narrower", "related", "broadMatch", "narrowMatch", "exactMatch", "closeMatch", "relatedMatch", "inScheme", "topConceptOf", "hasTopConcept"],
+  dcterms: ["subject", "publisher", "creator", "isPartOf", "hasPart", "references", "source", "spatial", "coverage"],
+  prov: ["wasDerivedFrom", "wasGeneratedBy", "used", "wasAttributedTo"],
+  org: ["memberOf", "hasMember", "subOrganizationOf", "hasSubOrganization", "hasSite"],
+  rdf: ["type"],
+};
+const LOCAL_PREFIX = new Map(Object.entries(PREFIX_OF_LOCAL).flatMap(([prefix, names]) => names.map((n) => [n, prefix])));
+
+/** A predicate as a JSON-LD key: full IRI, a known prefix:name, or a local name in its vocabulary. */
 function predicateKey(label) {
   const text = String(label || "related").trim();
   if (/^https?:\/\//.test(text)) return text;
   const m = /^([A-Za-z][\w-]*):(\S+)$/.exec(text);
   if (m && NS[m[1]]) return text;
   const local = text.replace(/[^\p{L}\p{N}_-]+/gu, "_") || "related";
-  return `pkg:${local}`;
+  return `${LOCAL_PREFIX.get(local) || "pkg"}:${local}`;
 }
 
 export function toJSONLD(cy) {

@@ -215,6 +215,7 @@ export const STRINGS = {
     "graph.more": "{n}개 더 보기",
     "graph.evidence": "근거 문단 ({n})",
 
+    "layout.fcose": "빠른 힘 기반 (fcose)",
     "layout.cose": "힘 기반 (cose)",
     "layout.concentric": "동심원",
     "layout.breadthfirst": "계층 (너비 우선)",
@@ -475,6 +476,7 @@ export const STRINGS = {
     "graph.more": "{n} more",
     "graph.evidence": "Evidence passages ({n})",
 
+    "layout.fcose": "Fast force-directed (fcose)",
     "layout.cose": "Force-directed (cose)",
     "layout.concentric": "Concentric",
     "layout.breadthfirst": "Hierarchy (breadth-first)",

@@ -26,15 +26,15 @@ export function showError(container, err) {
   if (box) replace(container, box);
 }
 
-export function statusLine(key, vars) {
-  return h("p", { class: "status", role: "status" }, t(key, vars));
+export function statusLine(key, vars, cls = "") {
+  return h("p", { class: `status ${cls}`.trim(), role: "status" }, t(key, vars));
 }
 
 /** Run `fn` with the container marked busy and a loading message; errors shown in place. */
 export async function withLoading(container, fn, { message = "common.loading" } = {}) {
   container.setAttribute("aria-busy", "true");
   const hadContent = container.childElementCount > 0;
-  if (!hadContent) replace(container, statusLine(message));
+  if (!hadContent) replace(container, statusLine(message, null, "loading"));
   try {
     return await fn();
   } catch (err) {
