@@ -17,7 +17,7 @@ from kg.convergence import ConvergenceFinder, region_strengths
 from kg.errors import InputError, NotFoundError
 from kg.lang import detect_language
 from kg.nlp import Found
-from kg.ontology import SPARQL_PREFIXES, concept_iri
+from kg.ontology import SPARQL_PREFIXES, concept_iri, sparql_string
 from kg.retrieve import SearchFilters, SearchHit, describe_entities
 
 MAX_QUESTION_CHARS = 1000
@@ -275,7 +275,8 @@ class Asker:
     def _title(self, doc_id: str) -> str:
         rows = self.store.select(
             SPARQL_PREFIXES
-            + f'SELECT ?t WHERE {{ ?d dcterms:identifier "{doc_id}" ; dcterms:title ?t '
+            + f"SELECT ?t WHERE {{ ?d dcterms:identifier {sparql_string(doc_id)} ; "
+            + "dcterms:title ?t "
             + 'FILTER(lang(?t) != "ko") }'
         )
         return str(rows[0]["t"]) if rows else doc_id
@@ -505,7 +506,7 @@ class Asker:
             region_filter = (
                 "?o pkg:locatedIn ?r . ?r skos:notation ?rc . "
                 "OPTIONAL { ?r pkg:partOfRegion/skos:notation ?z } "
-                f'FILTER(?rc = "{region}" || ?z = "{region}")'
+                f"FILTER(?rc = {sparql_string(region)} || ?z = {sparql_string(region)})"
             )
         rows = self.store.select(
             SPARQL_PREFIXES

@@ -20,7 +20,7 @@ import numpy as np
 from kg.analytics import PageRankIndex
 from kg.match import Matcher, sigmoid
 from kg.match_features import FeatureSet
-from kg.ontology import SPARQL_PREFIXES
+from kg.ontology import SPARQL_PREFIXES, sparql_string
 from kg.regional import RegionalProfile
 
 WEIGHTS = {"policy_alignment": 0.45, "regional_strength": 0.3, "relatedness": 0.25}
@@ -222,7 +222,7 @@ class ConvergenceFinder:
             + f"""SELECT DISTINCT ?o ?label ?rcode WHERE {{
               ?o pkg:locatedIn ?r . ?r skos:notation ?rcode .
               OPTIONAL {{ ?r pkg:partOfRegion/skos:notation ?zone }}
-              FILTER(?rcode = "{region}" || ?zone = "{region}")
+              FILTER(?rcode = {sparql_string(region)} || ?zone = {sparql_string(region)})
               {{ ?o pkg:activeIn/skos:notation ?code VALUES ?code {{ {code_values} }} }}
               UNION {{ ?o pkg:worksOn ?t VALUES ?t {{ {tech_values} }} }}
               ?o skos:prefLabel ?label FILTER(lang(?label) = "en") }} LIMIT 12"""

@@ -101,3 +101,11 @@ def shapes_graph() -> Graph:
     g = Graph()
     g.parse(SHAPES_FILE, format="turtle")
     return g
+
+
+def sparql_string(value: str) -> str:
+    """A SPARQL string literal for untrusted text (quotes, backslashes, newlines escaped)."""
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    return f'"{escaped}"'

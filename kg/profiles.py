@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kg.embed import Embedder
-from kg.ontology import SPARQL_PREFIXES
+from kg.ontology import SPARQL_PREFIXES, sparql_string
 from kg.store.base import Store
 from kg.taxonomy import KSIC
 
@@ -70,7 +70,7 @@ def _scheme_concepts(store: Store, scheme: str) -> list[IndustryProfile]:
     rows = store.select(
         SPARQL_PREFIXES
         + f"""SELECT ?c ?code ?en ?ko ?def WHERE {{
-          ?c skos:inScheme ?s ; skos:notation ?code . ?s skos:notation "{scheme}" .
+          ?c skos:inScheme ?s ; skos:notation ?code . ?s skos:notation {sparql_string(scheme)} .
           FILTER NOT EXISTS {{ ?c a pkg:GrowthEngineArea }}
           OPTIONAL {{ ?c skos:prefLabel ?en FILTER(lang(?en) = "en") }}
           OPTIONAL {{ ?c skos:prefLabel ?ko FILTER(lang(?ko) = "ko") }}
@@ -91,7 +91,7 @@ def _attach_links(store: Store, profiles: list[IndustryProfile], scheme: str) ->
     by_iri = {p.iri: p for p in profiles}
     alts = store.select(
         SPARQL_PREFIXES
-        + f"""SELECT ?c ?alt WHERE {{ ?c skos:inScheme/skos:notation "{scheme}" ;
+        + f"""SELECT ?c ?alt WHERE {{ ?c skos:inScheme/skos:notation {sparql_string(scheme)} ;
               skos:altLabel ?alt }}"""
     )
     for r in alts:
@@ -102,7 +102,8 @@ def _attach_links(store: Store, profiles: list[IndustryProfile], scheme: str) ->
     else:
         maps = store.select(
             SPARQL_PREFIXES
-            + f"""SELECT ?c ?code ?label WHERE {{ ?c skos:inScheme/skos:notation "{scheme}" ;
+            + f"""SELECT ?c ?code ?label WHERE {{
+                  ?c skos:inScheme/skos:notation {sparql_string(scheme)} ;
                   skos:narrowMatch|skos:relatedMatch|skos:closeMatch|skos:exactMatch ?k .
                   ?k skos:inScheme/skos:notation "{KSIC}" ; skos:notation ?code ;
                      skos:prefLabel ?label FILTER(lang(?label) = "en") }}"""
@@ -115,7 +116,7 @@ def _attach_links(store: Store, profiles: list[IndustryProfile], scheme: str) ->
     techs = store.select(
         SPARQL_PREFIXES
         + f"""SELECT DISTINCT ?c ?t ?label WHERE {{
-          ?c skos:inScheme/skos:notation "{scheme}" .
+          ?c skos:inScheme/skos:notation {sparql_string(scheme)} .
           {{ ?t pkg:technologyOf ?c }} UNION
           {{ ?c skos:narrowMatch|skos:relatedMatch|skos:closeMatch ?k . ?t pkg:technologyOf ?k }}
           ?t skos:prefLabel ?label FILTER(lang(?label) = "en") }}"""
@@ -142,6 +143,9 @@ def _ksic_nodes(store: Store) -> tuple[list[str], list[str]]:
 
 def build_profiles(store: Store, scheme: str, embedder: Embedder) -> ProfileSet:
     profiles = _scheme_concepts(store, scheme)
+    if not profiles:
+        empty = np.zeros((0, embedder.dimension), dtype=np.float32)
+        return ProfileSet(scheme, [], empty, empty)
     _attach_links(store, profiles, scheme)
     label_vectors = embedder.encode([p.label_text() for p in profiles])
     unmapped = [i for i, p in enumerate(profiles) if not p.ksic_codes]
