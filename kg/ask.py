@@ -92,7 +92,7 @@ TEXT = {
         "showing related passages.",
     },
     "ko": {
-        "policies_for_industry": "{what}{where}에 가장 잘 맞는 중앙정부 정책:",
+        "policies_for_industry": "{where}{what}에 가장 잘 맞는 중앙정부 정책:",
         "industries_for_policy": "‘{what}’과 가장 관련이 깊은 산업:",
         "convergence": "{where}융합 신사업 후보:",
         "region_strengths": "{where_name}의 입지계수(종사자 기준) 상위 산업:",

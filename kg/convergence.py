@@ -112,8 +112,9 @@ class ConvergenceFinder:
         strengths = region_strengths(self.matcher, scheme, region)
         with_data = [s for s in strengths if s.lq is not None]
         pool = sorted(range(len(strengths)), key=lambda j: -(strengths[j].lq or 0.0))
-        if with_data:  # only industries the region is actually strong in
-            pool = [j for j in pool if (strengths[j].lq or 0) >= 1.0] or pool[:4]
+        if with_data:  # industries the region is strong in; else its relatively strongest ones
+            strong = [j for j in pool if (strengths[j].lq or 0) >= 1.0]
+            pool = strong if len(strong) >= max(size, 3) else pool[: max(size + 2, 4)]
         pool = pool[:MAX_CANDIDATE_INDUSTRIES]
         techs = [set(p.technologies) for p in fs.profiles.profiles]
         mentions = self._mention_sets(fs)

@@ -155,7 +155,10 @@ def neighborhood(
     if node not in {n["iri"] for n in nodes}:
         raise NotFoundError(f"No entity {node} in the graph.")
     return {
-        "nodes": [{"id": n["iri"], "label": n["label"], "kind": n["kind"]} for n in nodes],
+        "nodes": [
+            {"id": n["iri"], "label": n["label"], "labels": n["labels"], "kind": n["kind"]}
+            for n in nodes
+        ],
         "edges": [{"source": s, "target": o, "label": p} for s, p, o in sorted(edges)],
     }
 
@@ -187,7 +190,10 @@ def path(store: Store, source: str, target: str, max_depth: int = 4) -> dict[str
         for i in range(len(chain) - 1)
     ]
     return {
-        "nodes": [{"id": n["iri"], "label": n["label"], "kind": n["kind"]} for n in nodes],
+        "nodes": [
+            {"id": n["iri"], "label": n["label"], "labels": n["labels"], "kind": n["kind"]}
+            for n in nodes
+        ],
         "edges": edges,
         "path": chain,
     }

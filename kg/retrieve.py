@@ -263,8 +263,8 @@ class HybridSearcher:
         return describe_entities(self.store, top)
 
 
-def describe_entities(store, iris: list[str]) -> list[dict[str, str]]:
-    """Label (English first) and kind for each IRI, in the order given."""
+def describe_entities(store, iris: list[str]) -> list[dict[str, Any]]:
+    """Label (English first), labels per language and kind for each IRI, in the order given."""
     if not iris:
         return []
     values = " ".join(f"<{i}>" for i in iris)
@@ -273,26 +273,26 @@ def describe_entities(store, iris: list[str]) -> list[dict[str, str]]:
         + f"""SELECT ?e ?l ?t WHERE {{ VALUES ?e {{ {values} }} ?e a ?t .
           OPTIONAL {{ ?e skos:prefLabel|dcterms:title ?l }} }}"""
     )
-    info: dict[str, dict[str, str]] = {}
     rank = {cls: i for i, cls in enumerate(KIND_OF_CLASS)}
+    info: dict[str, dict[str, Any]] = {}
     for r in rows:
         e = str(r["e"])
-        entry = info.setdefault(e, {"iri": e, "label": "", "kind": "other", "_rank": 999})  # type: ignore[dict-item]
-        label = r["l"]
-        if label and (not entry["label"] or detect_language(str(label)) == "en"):
-            entry["label"] = str(label)
+        entry = info.setdefault(e, {"iri": e, "labels": {}, "kind": "other", "_rank": 999})
+        if r["l"]:
+            label = str(r["l"])
+            entry["labels"].setdefault(detect_language(label), label)
         t = str(r["t"])
-        if t in rank and rank[t] < entry["_rank"]:  # type: ignore[operator]
-            entry["kind"], entry["_rank"] = KIND_OF_CLASS[t], rank[t]  # type: ignore[assignment]
-        if t.endswith("#PolicyDocument") and entry["kind"] == "other":
+        if t in rank and rank[t] < entry["_rank"]:
+            entry["kind"], entry["_rank"] = KIND_OF_CLASS[t], rank[t]
+        elif t.endswith("#Passage"):
+            entry["kind"], entry["_rank"] = "passage", -1
+        elif t.endswith("#PolicyDocument") and entry["kind"] == "other":
             entry["kind"] = "policy"
-        if t.endswith("#Passage"):
-            entry["kind"] = "passage"
     out = []
     for i in iris:
         if i in info:
-            entry = dict(info[i])
-            entry.pop("_rank", None)
-            entry["label"] = entry["label"] or i.rsplit("/", 1)[-1]
-            out.append(entry)
+            entry = info[i]
+            labels = entry["labels"]
+            label = labels.get("en") or labels.get("ko") or i.rsplit("/", 1)[-1]
+            out.append({"iri": i, "label": label, "labels": labels, "kind": entry["kind"]})
     return out
