@@ -212,25 +212,51 @@ class ConvergenceFinder:
         ]
 
     def _organisations(self, region: str, profiles, shared) -> list[dict[str, Any]]:
-        codes = {c for p in profiles for c in p.ksic_codes}
-        techs = {t["iri"] for t in shared} | {t for p in profiles for t, _ in p.technologies}
+        """Local organisations ranked by how many of the candidate's parts they work on:
+        a shared technology counts double, then each industry they are active in."""
+        shared_iris = {t["iri"] for t in shared}
+        parts = []
+        for p in profiles:
+            parts.append(({c for c in p.ksic_codes}, {t for t, _ in p.technologies}))
+        techs = shared_iris | {t for _, ts in parts for t in ts}
+        codes = {c for cs, _ in parts for c in cs}
         if not codes and not techs:
             return []
-        code_values = " ".join(f'"{c}"' for c in codes) or '""'
+        code_values = " ".join(sparql_string(c) for c in codes) or '""'
         tech_values = " ".join(f"<{t}>" for t in techs) or "<urn:none>"
         rows = self.matcher.store.select(
             SPARQL_PREFIXES
-            + f"""SELECT DISTINCT ?o ?label ?rcode WHERE {{
+            + f"""SELECT ?o ?label ?rcode ?code ?t WHERE {{
               ?o pkg:locatedIn ?r . ?r skos:notation ?rcode .
               OPTIONAL {{ ?r pkg:partOfRegion/skos:notation ?zone }}
               FILTER(?rcode = {sparql_string(region)} || ?zone = {sparql_string(region)})
               {{ ?o pkg:activeIn/skos:notation ?code VALUES ?code {{ {code_values} }} }}
               UNION {{ ?o pkg:worksOn ?t VALUES ?t {{ {tech_values} }} }}
-              ?o skos:prefLabel ?label FILTER(lang(?label) = "en") }} LIMIT 12"""
+              ?o skos:prefLabel ?label FILTER(lang(?label) = "en") }}"""
         )
-        return [
-            {"iri": str(r["o"]), "label": str(r["label"]), "region": str(r["rcode"])} for r in rows
-        ]
+        hits: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            entry = hits.setdefault(
+                str(r["o"]),
+                {
+                    "iri": str(r["o"]),
+                    "label": str(r["label"]),
+                    "region": str(r["rcode"]),
+                    "_h": set(),
+                },
+            )
+            if r["t"]:
+                entry["_h"].add(("shared", r["t"]) if r["t"] in shared_iris else ("tech", r["t"]))
+            for k, (cs, ts) in enumerate(parts):
+                if (r["code"] and r["code"] in cs) or (r["t"] and r["t"] in ts):
+                    entry["_h"].add(("part", k))
+
+        def weight(entry: dict[str, Any]) -> tuple[int, int, str]:
+            h = entry["_h"]
+            return (-len({x for x in h if x[0] == "part"}), -len(h), entry["label"])
+
+        ranked = sorted(hits.values(), key=weight)[:12]
+        return [{k: v for k, v in e.items() if k != "_h"} for e in ranked]
 
     def joint_business(
         self, regions: list[str], scheme: str = "strategic", top: int = 10

@@ -145,3 +145,106 @@ def eval_retrieval(
     print_table(
         "Retrieval evaluation", ["method", "queries", "n", "nDCG@10", "Recall@20", "MRR"], rows
     )
+
+
+@user_errors
+def convergence(
+    region: Annotated[str, typer.Option(help="Region code, e.g. 24 (Gwangju).")] = "24",
+    scheme: Annotated[str, typer.Option(help="Industry scheme.")] = "strategic",
+    top: Annotated[int, typer.Option(help="How many candidates.")] = 10,
+    size: Annotated[int, typer.Option(min=2, max=3, help="Industries per candidate (2 or 3).")] = 2,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
+) -> None:
+    """Convergence-business candidates: local strengths that central policies support together."""
+    from kg.convergence import ConvergenceFinder
+
+    with knowledge_graph() as kg:
+        found = ConvergenceFinder(kg.matcher).candidates(region, scheme, top, size)
+    if fmt != "table":
+        print_records([c.as_dict() for c in found], fmt)
+        return
+    rows = [
+        {
+            "score": c.score,
+            "candidate": c.name,
+            "components": ", ".join(f"{k} {v:.2f}" for k, v in c.components.items()),
+            "policies": "; ".join(p["doc_id"] for p in c.policies[:3]),
+            "organisations": "; ".join(o["label"] for o in c.organisations[:3]),
+        }
+        for c in found
+    ]
+    print_records(rows, "table", title=f"Convergence candidates in region {region}")
+
+
+@user_errors
+def joint(
+    regions: Annotated[str, typer.Option(help="Comma-separated region codes.")] = "24,36",
+    scheme: Annotated[str, typer.Option(help="Industry scheme.")] = "strategic",
+    top: Annotated[int, typer.Option(help="How many items.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
+) -> None:
+    """Joint business between regions: shared or complementary strengths in one policy area."""
+    from kg.convergence import ConvergenceFinder
+
+    codes = [r.strip() for r in regions.split(",") if r.strip()]
+    if len(codes) < 2:
+        raise InputError("Give at least two region codes, e.g. --regions 24,36.")
+    with knowledge_graph() as kg:
+        items = ConvergenceFinder(kg.matcher).joint_business(codes, scheme, top)
+    if fmt != "table":
+        print_records([i.as_dict() for i in items], fmt)
+        return
+    rows = [{"score": i.score, "kind": i.kind, "evidence": i.evidence} for i in items]
+    print_records(rows, "table", title=f"Joint business: {', '.join(codes)}")
+
+
+@user_errors
+def programmes(
+    industry: Annotated[str, typer.Option(help="Industry code, e.g. OPT.")],
+    region: Annotated[str | None, typer.Option(help="Region code.")] = None,
+    scheme: Annotated[str, typer.Option(help="Industry scheme.")] = "strategic",
+    top: Annotated[int, typer.Option(help="How many.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv")] = "table",
+) -> None:
+    """Central programmes and policies to bid for, for an industry (and region)."""
+    from kg.convergence import programmes_to_bid
+
+    with knowledge_graph() as kg:
+        items = programmes_to_bid(kg.matcher, region, industry, scheme, top)
+    if fmt != "table":
+        print_records(items, fmt)
+        return
+    rows = [
+        {
+            "score": i["score"],
+            "programme": i["is_programme"],
+            "year": i["year"],
+            "title": i["title"],
+        }
+        for i in items
+    ]
+    print_records(rows, "table", title=f"Programmes and policies for {industry}")
+
+
+@user_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="A planner's question in Korean or English.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Answer a planner's question with items and citations (no LLM needed)."""
+    from kg.ask import Asker
+
+    with knowledge_graph() as kg:
+        kg.ensure_index()
+        answer = Asker(kg).ask(question)
+    if as_json:
+        sys.stdout.write(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from policykg_cli.common import console
+
+    console.print(answer.answer)
+    for m in answer.messages:
+        console.print(f"[yellow]{m}[/]")
+    for c in answer.citations:
+        where = f"p.{c.page}" if c.page else f"chars {c.start}–{c.end}"
+        console.print(f"[{c.n}] {c.doc_title} ({c.doc_id}, {where}): {c.text[:200]}")
