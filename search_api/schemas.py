@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.retrieve import SearchHit
+
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(
@@ -17,22 +19,9 @@ class AskRequest(BaseModel):
     )
 
 
-class SearchHitOut(BaseModel):
-    passage: str
-    doc_id: str
-    doc_title: str
-    text: str
-    start: int
-    end: int
-    page: int | None
-    language: str
-    score: float
-    components: dict[str, float]
-
-
 class SearchResponse(BaseModel):
     query: str
-    results: list[SearchHitOut]
+    results: list[SearchHit]
 
 
 class AskResponse(BaseModel):

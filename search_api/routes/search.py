@@ -33,7 +33,7 @@ def search(
     kg.ensure_index()
     filters = SearchFilters(doc_type, ministry, year_from, year_to, lang, region, industry)
     hits = kg.searcher.search(q, k, filters, method)
-    return SearchResponse(query=q, results=[h.as_dict() for h in hits])  # type: ignore[misc]
+    return SearchResponse(query=q, results=hits)
 
 
 @router.get("/entities/search", response_model=EntityResults)
