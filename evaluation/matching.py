@@ -59,8 +59,8 @@ def read_judgments(path: Path, scheme: str = "strategic") -> dict[str, dict[str,
 
 def evaluate_stip(settings: Settings) -> dict[str, Any]:
     bench = stip.build(settings)
-    fs = compute_features(bench.store, Embedder(settings), bench.scheme)
     model = load_model()
+    fs = compute_features(bench.store, Embedder(settings), bench.scheme, model.metric_vector())
     result = compare(fs, bench.gold, model)
     result["policykg_cross_validated"] = model.info.get("cross_validation", {})
     result["note"] = (
@@ -72,5 +72,6 @@ def evaluate_stip(settings: Settings) -> dict[str, Any]:
 
 def evaluate_gold(store: Store, settings: Settings, judgments: Path) -> dict[str, Any]:
     gold = read_judgments(judgments)
-    fs = compute_features(store, Embedder(settings), "strategic")
-    return compare(fs, gold, load_model())
+    model = load_model()
+    fs = compute_features(store, Embedder(settings), "strategic", model.metric_vector())
+    return compare(fs, gold, model)

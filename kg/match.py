@@ -113,7 +113,7 @@ class Matcher:
         with self._lock:
             key = (scheme, signature)
             if key not in self._features:
-                fs = compute_features(self.store, self.embedder, scheme)
+                fs = compute_features(self.store, self.embedder, scheme, self.model.metric_vector())
                 if not fs.profiles.profiles:
                     raise NotFoundError(f"No industry scheme named '{scheme}' in the store.")
                 self._features = {

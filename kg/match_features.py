@@ -30,6 +30,7 @@ FEATURES = (
     "dense_label",
     "dense_passage",
     "dense_prf",
+    "dense_metric",
     "dense_doc_z",
     "dense_doc_col",
     "lexical",
@@ -43,6 +44,7 @@ COMPONENT_OF = {
     "dense_label": "text_dense",
     "dense_passage": "text_dense",
     "dense_prf": "text_dense",
+    "dense_metric": "text_dense",
     "dense_doc_z": "text_dense",
     "dense_doc_col": "text_dense",
     "lexical": "text_lexical",
@@ -62,6 +64,7 @@ class FeatureSet:
     passage_vectors: np.ndarray
     passage_owner: np.ndarray  # passage row → doc index
     graph: nx.Graph
+    doc_vectors: np.ndarray | None = None
 
     def feature(self, name: str) -> np.ndarray:
         return self.values[:, :, FEATURES.index(name)]
@@ -159,7 +162,11 @@ def entity_summaries(store: Store, docs: list[PolicyRecord], top: int = 30) -> l
     return ["; ".join(labels.get(d.iri, [])[:top]) or d.title for d in docs]
 
 
-def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSet:
+def compute_features(
+    store: Store, embedder: Embedder, scheme: str, metric: np.ndarray | None = None
+) -> FeatureSet:
+    """All pair features of a scheme. `metric`: learned weights of a diagonal similarity
+    between policy and label embeddings (from the match model); absent → the feature is 0."""
     docs = load_policies(store)
     profiles = build_profiles(store, scheme, embedder)
     n_docs, n_concepts = len(docs), len(profiles.profiles)
@@ -189,6 +196,10 @@ def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSe
     prf = (1 - PRF_SHARE) * pv + PRF_SHARE * centroid
     prf /= np.linalg.norm(prf, axis=1, keepdims=True)
     dense_prf = doc_vectors @ prf.T
+    dense_metric = np.zeros_like(dense_doc)
+    if metric is not None and metric.shape[0] == lv.shape[1]:
+        # (d ⊙ l) · w for every pair at once: d · (l ⊙ w).
+        dense_metric = doc_vectors @ (lv * metric[None, :]).T
     lexical, label_terms = lexical_features(
         [d.title + "\n" + d.text for d in docs],
         [p.lexical_text() for p in profiles.profiles],
@@ -200,6 +211,7 @@ def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSe
         "dense_label": dense_label,
         "dense_passage": dense_passage,
         "dense_prf": dense_prf,
+        "dense_metric": dense_metric,
         "dense_doc_z": _zrow(dense_doc),
         "dense_doc_col": _zcol(dense_doc),
         "lexical": lexical,
@@ -210,4 +222,4 @@ def compute_features(store: Store, embedder: Embedder, scheme: str) -> FeatureSe
     }
     values = np.stack([columns[f] for f in FEATURES], axis=-1).astype(np.float32)
     assert not math.isnan(float(values.sum())), "feature computation produced NaN"
-    return FeatureSet(docs, profiles, values, passage_vectors, owner, graph)
+    return FeatureSet(docs, profiles, values, passage_vectors, owner, graph, doc_vectors)

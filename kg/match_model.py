@@ -26,6 +26,12 @@ class MatchModel:
     weights: dict[str, float]
     bias: float
     info: dict[str, Any] = field(default_factory=dict)
+    # Diagonal metric between policy and industry-label embeddings (one weight per dimension),
+    # feeding the `dense_metric` feature; tied to the embedding model it was trained with.
+    metric: tuple[float, ...] | None = None
+
+    def metric_vector(self) -> np.ndarray | None:
+        return None if self.metric is None else np.asarray(self.metric, dtype=np.float32)
 
     def vector(self) -> np.ndarray:
         return np.array([self.weights.get(f, 0.0) for f in FEATURES], dtype=np.float32)
@@ -43,6 +49,8 @@ class MatchModel:
 
     def to_json(self) -> str:
         body = {"features": list(FEATURES), "weights": self.weights, "bias": self.bias, **self.info}
+        if self.metric is not None:
+            body["metric_weights"] = [round(x, 6) for x in self.metric]
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -58,5 +66,7 @@ def load_model(path: Path = MODEL_FILE) -> MatchModel:
     if not path.is_file():
         return FALLBACK
     data = json.loads(path.read_text(encoding="utf-8"))
-    info = {k: v for k, v in data.items() if k not in ("features", "weights", "bias")}
-    return MatchModel(dict(data["weights"]), float(data["bias"]), info)
+    reserved = ("features", "weights", "bias", "metric_weights")
+    info = {k: v for k, v in data.items() if k not in reserved}
+    metric = tuple(data["metric_weights"]) if data.get("metric_weights") else None
+    return MatchModel(dict(data["weights"]), float(data["bias"]), info, metric)
