@@ -108,12 +108,19 @@ class OxigraphStore(Store):
         return QueryOutput(body, out_type, truncated)
 
     def replace_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        # Serialising in Rust and loading the bytes is ~2x faster than building Quad objects
+        # in Python; load() is one transaction either way.
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        target = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(target):
+            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            return
         staging = ox.NamedNode(f"{_STAGING}:{graph}")
         if self._store.contains_named_graph(staging):
             self._store.remove_graph(staging)
-        # extend() is transactional and the MOVE swaps the graph in one update transaction, so a
-        # reader sees either the old graph or the new one, never a mix.
-        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples)
+        # The MOVE swaps the graph in one update transaction, so a reader sees either the old
+        # graph or the new one, never a mix.
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
         self._store.update(
             f"DROP SILENT GRAPH <{graph}> ; MOVE SILENT <{staging.value}> TO <{graph}>"
         )
