@@ -19,10 +19,10 @@ busy machine disturbs less than latency; note that on 2 cores the load generator
 CPUs with the server. Server memory: RSS after start, after the first pass, peak under load.
 
 --passages N (e.g. 100000) also builds a corpus of generated documents with 8 one-passage
-paragraphs each (see bench_ingest.py) on top of the demo corpus. A pilot of --pilot-docs
-documents is ingested and indexed first and the full build time extrapolated linearly from
-it; above --max-build-min minutes the large corpus is not built (unless --force) and only
-the estimate is reported, with the measurements on the demo corpus.
+paragraphs each (see bench_ingest.py) on top of the demo corpus. Two pilots (--pilot-docs / 4
+and --pilot-docs documents) are ingested and indexed first and the full build time is
+extrapolated linearly from them; above --max-build-min minutes the large corpus is not built
+(unless --force) and only the estimate is reported, beside the demo-corpus measurements.
 
     .venv/bin/python benchmarks/bench_api.py
     .venv/bin/python benchmarks/bench_api.py --passages 100000
@@ -38,9 +38,11 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -350,36 +352,59 @@ def measure(data_dir: Path, label: str, args: argparse.Namespace, log: Path) -> 
 # -- the large corpus -------------------------------------------------------------------------
 
 
+def _pilot(demo_dir: Path, docs: int, seed: int, tmp: Path, log: Path) -> dict:
+    """Ingest and index `docs` generated documents on top of a copy of the demo directory."""
+    from bench_ingest import write_corpus  # this folder is on sys.path when run as a script
+
+    folder = tmp / f"pilot-{docs}"
+    write_corpus(folder, docs, seed, paragraphs=PARAGRAPHS_PER_DOC)
+    data_dir = tmp / f"pilot-{docs}-data"
+    shutil.copytree(demo_dir, data_dir)
+    try:
+        ingest = run_cli(data_dir, "ingest", str(folder), log=log)
+        index = run_cli(data_dir, "index", log=log)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"documents": docs, "ingest": ingest, "index": index}
+
+
 def passages_corpus(
     args: argparse.Namespace, demo_dir: Path, demo_build: dict, tmp: Path, log: Path
 ) -> tuple[dict, Path | None]:
-    """Pilot, estimate and (within budget) the build of the --passages corpus."""
-    from bench_ingest import write_corpus  # this folder is on sys.path when run as a script
+    """Pilots, estimate and (within budget) the build of the --passages corpus.
+
+    Two pilots (a quarter of --pilot-docs, and --pilot-docs) on top of the demo directory give
+    the cost per document of `ingest` and `index` as a slope, free of each command's start-up.
+    """
+    from bench_ingest import write_corpus
 
     docs = math.ceil(args.passages / PARAGRAPHS_PER_DOC)
-    pilot_docs = min(docs, args.pilot_docs)
-    pilot_folder = tmp / "pilot"
-    write_corpus(pilot_folder, pilot_docs, args.seed + 1, paragraphs=PARAGRAPHS_PER_DOC)
-    pilot_dir = tmp / "pilot-data"
-    shutil.copytree(demo_dir, pilot_dir)
-    ingest = run_cli(pilot_dir, "ingest", str(pilot_folder), log=log)
-    index = run_cli(pilot_dir, "index", log=log)
-    shutil.rmtree(pilot_dir)
-    per_doc = (ingest["wall_s"] + index["wall_s"]) / pilot_docs
-    estimate_s = demo_build["total_wall_s"] + per_doc * docs
+    sizes = (max(1, args.pilot_docs // 4), args.pilot_docs)
+    small, large = (_pilot(demo_dir, n, args.seed + 1, tmp, log) for n in sizes)
+    slope = {
+        step: (large[step]["wall_s"] - small[step]["wall_s"]) / (sizes[1] - sizes[0])
+        for step in ("ingest", "index")
+    }
+    startup = {step: large[step]["wall_s"] - slope[step] * sizes[1] for step in slope}
+    estimate_s = demo_build["total_wall_s"] + sum(
+        startup[step] + slope[step] * docs for step in slope
+    )
     info = {
         "passages": args.passages,
         "documents": docs,
-        "pilot": {"documents": pilot_docs, "ingest": ingest, "index": index},
+        "pilots": [small, large],
+        "seconds_per_document": {k: round(v, 3) for k, v in slope.items()},
         "estimated_build_min": round(estimate_s / 60, 1),
-        "estimate": "linear in documents from the pilot (HNSW above 50k vectors and a larger "
-        "store make the real build slower, so this is a lower bound)",
+        "estimate": "demo build + linear in documents from the two pilots (HNSW above 50k "
+        "vectors and a larger store make the real build slower: a lower bound)",
         "max_build_min": args.max_build_min,
     }
     print(
         f"\n--passages {args.passages:,}: {docs:,} documents x {PARAGRAPHS_PER_DOC} passages; "
-        f"pilot of {pilot_docs} docs: ingest {ingest['wall_s']} s, index {index['wall_s']} s "
-        f"-> estimated build {estimate_s / 60:.1f} min (budget {args.max_build_min} min)"
+        f"pilots of {sizes[0]} and {sizes[1]} docs: ingest {slope['ingest']:.3f} s/doc, index "
+        f"{slope['index']:.3f} s/doc -> estimated build {estimate_s / 60:.1f} min "
+        f"(budget {args.max_build_min:g} min)"
     )
     if estimate_s / 60 > args.max_build_min and not args.force:
         info["built"] = False
@@ -441,7 +466,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="per endpoint and concurrency")
     parser.add_argument("--concurrency", default="1,8")
     parser.add_argument("--passages", type=int, default=0, help="also a generated corpus")
-    parser.add_argument("--pilot-docs", type=int, default=100)
+    parser.add_argument("--pilot-docs", type=int, default=200)
     parser.add_argument("--max-build-min", type=float, default=20.0)
     parser.add_argument("--force", action="store_true", help="build over the time budget")
     parser.add_argument("--keep", action="store_true", help="keep the built data directories")
@@ -449,6 +474,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
+    # SIGTERM unwinds like Ctrl-C, so the finally blocks stop the server and clean up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
     report: dict = {
