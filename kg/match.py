@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -87,13 +88,28 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+# Weak keys: a closed store's entry goes with it, never mistaken for a new store's.
+_SIGNATURES: weakref.WeakKeyDictionary[Store, tuple[int, str]] = weakref.WeakKeyDictionary()
+
+
 def store_signature(store: Store) -> str:
-    """Changes whenever any source graph changes (content hashes of all sources)."""
+    """Changes whenever any source graph changes (content hashes of all sources).
+
+    Listing the sources costs a query over every source graph, so for a store that counts its
+    own writes the result is reused until the next write.
+    """
+    version = store.write_version
+    cached = _SIGNATURES.get(store)
+    if version is not None and cached is not None and cached[0] == version:
+        return cached[1]
     digest = hashlib.sha256()
     for info in list_sources(store):
         if "/graph/matches-" not in info.graph:
             digest.update(f"{info.graph}={info.content_hash};".encode())
-    return digest.hexdigest()[:16]
+    signature = digest.hexdigest()[:16]
+    if version is not None:
+        _SIGNATURES[store] = (version, signature)
+    return signature
 
 
 class Matcher:

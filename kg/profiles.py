@@ -159,13 +159,17 @@ def build_profiles(store: Store, scheme: str, embedder: Embedder) -> ProfileSet:
                     profiles[i].aligned.append((codes[j], labels[j], float(sims[row, j])))
                     profiles[i].ksic_codes.append(codes[j])
                     profiles[i].ksic_labels.append(labels[j])
-    vectors = []
-    for p, label_vec in zip(profiles, label_vectors, strict=True):
-        extra = p.expansion_texts()
-        if extra:
-            v = LABEL_WEIGHT * label_vec + (1 - LABEL_WEIGHT) * embedder.encode(extra).mean(axis=0)
-        else:
-            v = label_vec
+    # One batched encode for every profile's expansion texts, then a mean per profile.
+    extras = [p.expansion_texts() for p in profiles]
+    flat = [t for texts in extras for t in texts]
+    encoded = embedder.encode(flat) if flat else np.zeros((0, label_vectors.shape[1]))
+    vectors, cursor = [], 0
+    for texts, label_vec in zip(extras, label_vectors, strict=True):
+        v = label_vec
+        if texts:
+            block = encoded[cursor : cursor + len(texts)]
+            v = LABEL_WEIGHT * label_vec + (1 - LABEL_WEIGHT) * block.mean(axis=0)
+            cursor += len(texts)
         vectors.append(v / (np.linalg.norm(v) or 1.0))
     profile_vectors = np.asarray(vectors, dtype=np.float32).reshape(len(profiles), -1)
     return ProfileSet(scheme, profiles, label_vectors, profile_vectors)

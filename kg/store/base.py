@@ -76,6 +76,12 @@ class Store(ABC):
     @abstractmethod
     def graphs(self) -> list[str]: ...
 
+    @property
+    def write_version(self) -> int | None:
+        """A counter bumped by every write through this object, or None when others may write
+        too (a remote endpoint), in which case callers must not cache what they derive."""
+        return None
+
     @abstractmethod
     def triple_count(self, graph: str | None = None) -> int: ...
 

@@ -62,6 +62,12 @@ class OxigraphStore(Store):
         except OSError as exc:  # e.g. another process holds the RocksDB lock
             raise StoreError(f"Cannot open the store at {path}: {exc}") from exc
         self.path = path
+        # The on-disk store takes an exclusive lock, so this process is the only writer.
+        self._writes = 0
+
+    @property
+    def write_version(self) -> int | None:
+        return self._writes
 
     def _query(self, sparql: str) -> Any:
         try:
@@ -111,6 +117,7 @@ class OxigraphStore(Store):
         # Serialising in Rust and loading the bytes is ~2x faster than building Quad objects
         # in Python; load() is one transaction either way.
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        self._writes += 1
         target = ox.NamedNode(graph)
         if not self._store.contains_named_graph(target):
             self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
@@ -129,6 +136,7 @@ class OxigraphStore(Store):
         node = ox.NamedNode(graph)
         if not self._store.contains_named_graph(node):
             return False
+        self._writes += 1
         self._store.remove_graph(node)
         return True
 
