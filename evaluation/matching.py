@@ -44,7 +44,7 @@ def ranking_metrics(
 def compare(fs: FeatureSet, gold: dict[str, dict[str, float]], model: MatchModel) -> dict[str, Any]:
     return {
         "baseline": ranking_metrics(fs.feature(BASELINE), fs, gold),
-        "policykg": ranking_metrics(model.logits(fs.values), fs, gold),
+        "policykg": ranking_metrics(model.for_features(fs).logits(fs.values), fs, gold),
     }
 
 
@@ -60,9 +60,11 @@ def read_judgments(path: Path, scheme: str = "strategic") -> dict[str, dict[str,
 def evaluate_stip(settings: Settings) -> dict[str, Any]:
     bench = stip.build(settings)
     model = load_model()
-    fs = compute_features(bench.store, Embedder(settings), bench.scheme, model.metric_vector())
+    fs = compute_features(
+        bench.store, Embedder(settings), bench.scheme, model.metric_vector(), model.label_heads()
+    )
     result = compare(fs, bench.gold, model)
-    result["policykg_cross_validated"] = model.info.get("cross_validation", {})
+    result["policykg_cross_validated"] = model.for_features(fs).info.get("cross_validation", {})
     result["note"] = (
         "policykg on the dev set is fitted to it; the cross-validated row is the honest "
         "estimate for unseen policies."
@@ -73,5 +75,7 @@ def evaluate_stip(settings: Settings) -> dict[str, Any]:
 def evaluate_gold(store: Store, settings: Settings, judgments: Path) -> dict[str, Any]:
     gold = read_judgments(judgments)
     model = load_model()
-    fs = compute_features(store, Embedder(settings), "strategic", model.metric_vector())
+    fs = compute_features(
+        store, Embedder(settings), "strategic", model.metric_vector(), model.label_heads()
+    )
     return compare(fs, gold, model)

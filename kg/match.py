@@ -129,7 +129,13 @@ class Matcher:
         with self._lock:
             key = (scheme, signature)
             if key not in self._features:
-                fs = compute_features(self.store, self.embedder, scheme, self.model.metric_vector())
+                fs = compute_features(
+                    self.store,
+                    self.embedder,
+                    scheme,
+                    self.model.metric_vector(),
+                    self.model.label_heads(),
+                )
                 if not fs.profiles.profiles:
                     raise NotFoundError(f"No industry scheme named '{scheme}' in the store.")
                 self._features = {
@@ -155,7 +161,7 @@ class Matcher:
     ) -> tuple[FeatureSet, np.ndarray, np.ndarray]:
         """(features, text logits docs × concepts, regional logit per concept)."""
         fs = self.features(scheme)
-        base = self.model.logits(fs.values)
+        base = self.model.for_features(fs).logits(fs.values)
         regional = np.zeros(len(fs.profiles.profiles), dtype=np.float32)
         if region:
             for j, prof in enumerate(self.regional_profiles(fs, region)):
@@ -259,8 +265,9 @@ class Matcher:
         explain: bool,
     ) -> MatchResult:
         doc, prof = fs.docs[i], fs.profiles.profiles[j]
-        components = self.model.components(fs.values[i, j])
-        components["bias"] = self.model.bias
+        model = self.model.for_features(fs)
+        components = model.components(fs.values[i, j])
+        components["bias"] = model.bias
         if regional.any():
             components["regional"] = float(regional[j])
         result = MatchResult(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,6 +21,7 @@ from kg.analytics import PageRankIndex, project
 from kg.documents import PolicyRecord, load_policies
 from kg.embed import Embedder
 from kg.lexical.tokenize import tokenize_many
+from kg.match_head import LabelHead
 from kg.ontology import SPARQL_PREFIXES, concept_iri
 from kg.profiles import ProfileSet, build_profiles
 from kg.store.base import Store
@@ -38,6 +40,8 @@ FEATURES = (
     "label_terms",
     "entity",
     "entity_z",
+    "supervised",
+    "label_offset",
 )
 COMPONENT_OF = {
     "dense_doc": "text_dense",
@@ -52,6 +56,8 @@ COMPONENT_OF = {
     "label_terms": "text_lexical",
     "entity": "entity",
     "entity_z": "entity",
+    "supervised": "supervised",
+    "label_offset": "supervised",
 }
 PRF_SHARE = 0.3
 
@@ -65,6 +71,7 @@ class FeatureSet:
     passage_owner: np.ndarray  # passage row → doc index
     graph: nx.Graph
     doc_vectors: np.ndarray | None = None
+    head: int | None = None  # which supervised head of the model applied, if any
 
     def feature(self, name: str) -> np.ndarray:
         return self.values[:, :, FEATURES.index(name)]
@@ -163,10 +170,16 @@ def entity_summaries(store: Store, docs: list[PolicyRecord], top: int = 30) -> l
 
 
 def compute_features(
-    store: Store, embedder: Embedder, scheme: str, metric: np.ndarray | None = None
+    store: Store,
+    embedder: Embedder,
+    scheme: str,
+    metric: np.ndarray | None = None,
+    heads: Sequence[LabelHead] = (),
 ) -> FeatureSet:
     """All pair features of a scheme. `metric`: learned weights of a diagonal similarity
-    between policy and label embeddings (from the match model); absent → the feature is 0."""
+    between policy and label embeddings (from the match model); absent → the feature is 0.
+    `heads`: supervised heads; the first trained for this scheme's labels (and this embedding
+    model) fills `supervised` and `label_offset`, which are 0 otherwise."""
     docs = load_policies(store)
     profiles = build_profiles(store, scheme, embedder)
     n_docs, n_concepts = len(docs), len(profiles.profiles)
@@ -206,6 +219,15 @@ def compute_features(
         [p.label for p in profiles.profiles],
     )
     entity, graph = entity_features(store, docs, profiles)
+    supervised = np.zeros_like(dense_doc)
+    label_offset = np.zeros_like(dense_doc)
+    head_index = None
+    for h, head in enumerate(heads):
+        rows = head.alignment([p.label for p in profiles.profiles])
+        if rows is not None and head.embedding_model == embedder.model_name:
+            supervised, label_offset = head.features(doc_vectors, rows)
+            head_index = h
+            break
     columns = {
         "dense_doc": dense_doc,
         "dense_label": dense_label,
@@ -219,7 +241,11 @@ def compute_features(
         "label_terms": label_terms,
         "entity": entity,
         "entity_z": _zrow(entity) if n_concepts > 1 else entity,
+        "supervised": supervised,
+        "label_offset": label_offset,
     }
     values = np.stack([columns[f] for f in FEATURES], axis=-1).astype(np.float32)
     assert not math.isnan(float(values.sum())), "feature computation produced NaN"
-    return FeatureSet(docs, profiles, values, passage_vectors, owner, graph, doc_vectors)
+    return FeatureSet(
+        docs, profiles, values, passage_vectors, owner, graph, doc_vectors, head_index
+    )

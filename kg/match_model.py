@@ -1,14 +1,17 @@
 """The learned combination of match features: a logistic model with named weights.
 
 Trained by scripts/train_matcher.py on the labelled STIP dev set (cross-validated); the
-weights file records the training data, the CV scores and the baseline. Features are
-scheme-agnostic (no weight belongs to a particular industry), so the model applies to any
-SKOS scheme. Without a weights file, an even blend of the normalised features is used.
+weights file records the training data, the CV scores and the baseline. The generic
+model's features are scheme-agnostic (no weight belongs to a particular industry), so it
+applies to any SKOS scheme. A scheme we have labelled examples for also gets a supervised
+head (kg.match_head) and its own final weights. Without a weights file, an even blend of the
+normalised features is used.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from kg.match_features import COMPONENT_OF, FEATURES
+from kg.match_features import COMPONENT_OF, FEATURES, FeatureSet
+from kg.match_head import LabelHead
 
 MODEL_FILE = Path(__file__).parent / "models" / "matcher.json"
 
@@ -29,6 +33,14 @@ class MatchModel:
     # Diagonal metric between policy and industry-label embeddings (one weight per dimension),
     # feeding the `dense_metric` feature; tied to the embedding model it was trained with.
     metric: tuple[float, ...] | None = None
+    heads: tuple[HeadModel, ...] = ()
+
+    def label_heads(self) -> tuple[LabelHead, ...]:
+        return tuple(h.head for h in self.heads)
+
+    def for_features(self, fs: FeatureSet) -> MatchModel:
+        """The model that scores this feature set: its head's, when a head applied."""
+        return self if fs.head is None else self.heads[fs.head].model
 
     def metric_vector(self) -> np.ndarray | None:
         return None if self.metric is None else np.asarray(self.metric, dtype=np.float32)
@@ -51,7 +63,25 @@ class MatchModel:
         body = {"features": list(FEATURES), "weights": self.weights, "bias": self.bias, **self.info}
         if self.metric is not None:
             body["metric_weights"] = [round(x, 6) for x in self.metric]
-        return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+        if self.heads:
+            body["heads"] = [
+                {"weights": h.model.weights, "bias": h.model.bias, **h.model.info}
+                | h.head.to_dict()
+                for h in self.heads
+            ]
+        text = json.dumps(body, indent=2, ensure_ascii=False)
+        # One line per list of numbers keeps the classifier rows readable in a diff.
+        return re.sub(r"\[\s+([-\d.e,\s]+?)\s+\]", _one_line, text) + "\n"
+
+
+def _one_line(match: re.Match[str]) -> str:
+    return "[" + " ".join(match.group(1).split()) + "]"
+
+
+@dataclass(frozen=True)
+class HeadModel:
+    head: LabelHead
+    model: MatchModel
 
 
 FALLBACK = MatchModel(
@@ -66,7 +96,18 @@ def load_model(path: Path = MODEL_FILE) -> MatchModel:
     if not path.is_file():
         return FALLBACK
     data = json.loads(path.read_text(encoding="utf-8"))
-    reserved = ("features", "weights", "bias", "metric_weights")
+    reserved = ("features", "weights", "bias", "metric_weights", "heads")
     info = {k: v for k, v in data.items() if k not in reserved}
     metric = tuple(data["metric_weights"]) if data.get("metric_weights") else None
-    return MatchModel(dict(data["weights"]), float(data["bias"]), info, metric)
+    heads = tuple(
+        HeadModel(
+            LabelHead.from_dict(h),
+            MatchModel(
+                dict(h["weights"]),
+                float(h["bias"]),
+                {k: v for k, v in h.items() if k not in (*reserved, *LabelHead.FIELDS)},
+            ),
+        )
+        for h in data.get("heads", [])
+    )
+    return MatchModel(dict(data["weights"]), float(data["bias"]), info, metric, heads)
