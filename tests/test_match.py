@@ -60,6 +60,25 @@ def test_model_weights_file_records_cross_validation():
     cv = model.info["cross_validation"]
     assert cv["ndcg@5"] > model.info["baseline_label_cosine"]["ndcg@5"]
     assert set(model.weights) >= {"dense_doc", "lexical", "entity"}
+    assert "supervised" not in model.weights  # the generic model knows no particular industry
+    [head] = model.heads
+    assert head.model.info["cross_validation"]["ndcg@5"] > cv["ndcg@5"]
+    assert head.head.coef.shape == (len(head.head.labels), 384)
+
+
+def test_head_is_recognised_by_its_labels_only():
+    head = load_model().heads[0].head
+    labels = list(head.labels)
+    shuffled = [label.upper() for label in reversed(labels)]
+    rows = head.alignment(shuffled)
+    assert rows is not None and [labels[r].upper() for r in rows] == shuffled
+    assert head.alignment(labels[:-1]) is None
+    assert head.alignment([*labels[:-1], "Semiconductors"]) is None
+
+
+def test_generic_scheme_gets_no_supervised_component(demo_kg):
+    fs = demo_kg.matcher.features("strategic")
+    assert fs.head is None and not fs.feature("supervised").any()
 
 
 @pytest.fixture
@@ -97,6 +116,38 @@ def test_tabular_contract_on_a_fresh_data_dir(runner, tmp_path):
     assert set(lines[0]) == {"policy_id", "industry_code", "score", "rank", "components"}
     best = {x["policy_id"]: x["industry_code"] for x in lines if x["rank"] == 1}
     assert best == {"p1": "S2", "p2": "S1"}
+
+
+def test_labelled_sectors_get_the_supervised_head(runner, tmp_path):
+    labels = load_model().heads[0].head.labels
+    industries = tmp_path / "sectors.csv"
+    industries.write_text(
+        "code,label\n" + "".join(f"X{i},{label}\n" for i, label in enumerate(labels)),
+        encoding="utf-8",
+    )
+    policies = tmp_path / "policies.csv"
+    policies.write_text(
+        "id,title,text\n"
+        "h,Clinical trials network,Grants for hospitals running clinical trials of new therapies\n"
+        "s,Space programme,Satellite launchers and earth observation missions\n",
+        encoding="utf-8",
+    )
+    data = ["--data-dir", str(tmp_path / "data")]
+    for args in (
+        [str(industries), "--as", "industries", "--scheme", "any-name"],
+        [str(policies), "--as", "policies"],
+    ):
+        result = runner.invoke(app, [*data, "ingest", *args])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, [*data, "match", "--all", "--scheme", "any-name", "--top", "1", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert all("supervised" in x["components"] for x in lines)
+    code = {f"X{i}": label for i, label in enumerate(labels)}
+    best = {x["policy_id"]: code[x["industry_code"]] for x in lines}
+    assert best == {"h": "Health and healthcare", "s": "Aerospace"}
 
 
 def test_match_needs_exactly_one_selector(runner, tmp_path):
