@@ -214,6 +214,7 @@ class Asker:
         if not answer.items and intent != "free_text":
             answer.messages.append(TEXT[language]["nothing"])
         self._add_search_citations(answer)
+        self._localise(answer)
         self._compose(answer)
         self._finish_subgraph(answer, found)
         if self.kg.settings.llm_url and answer.citations:
@@ -271,6 +272,35 @@ class Asker:
                         ev.page,
                     )
                 )
+
+    def _localise(self, answer: Answer) -> None:
+        """A Korean answer names policies and concepts by their Korean titles and labels, where
+        the graph has them (the English one stays otherwise)."""
+        if answer.language != "ko":
+            return
+        doc_ids = {i.id for i in answer.items if i.kind == "policy"}
+        doc_ids |= {c.doc_id for c in answer.citations}
+        titles: dict[str, str] = {}
+        if doc_ids:
+            values = " ".join(sparql_string(d) for d in sorted(doc_ids))
+            rows = self.store.select(
+                SPARQL_PREFIXES
+                + f"""SELECT ?id ?t WHERE {{ VALUES ?id {{ {values} }}
+                      ?d dcterms:identifier ?id ; dcterms:title ?t FILTER(lang(?t) = "ko") }}"""
+            )
+            titles = {str(r["id"]): str(r["t"]) for r in rows}
+        iris = [i.iri for i in answer.items if i.iri and i.kind != "policy"]
+        korean = {
+            e["iri"]: e["labels"]["ko"]
+            for e in describe_entities(self.store, iris)
+            if "ko" in e["labels"]
+        }
+        for item in answer.items:
+            item.label = (titles if item.kind == "policy" else korean).get(
+                item.id if item.kind == "policy" else item.iri, item.label
+            )
+        for citation in answer.citations:
+            citation.doc_title = titles.get(citation.doc_id, citation.doc_title)
 
     def _title(self, doc_id: str) -> str:
         rows = self.store.select(

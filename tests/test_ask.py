@@ -9,6 +9,7 @@ import pytest
 
 from kg.ask import Asker, classify_intent
 from kg.errors import InputError
+from kg.lang import detect_language
 from kg.ontology import concept_iri, document_iri, organisation_iri
 
 GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold" / "questions.csv"
@@ -95,3 +96,15 @@ def test_empty_and_overlong_questions_are_input_errors(demo_kg):
 
 def test_classify_without_entities_falls_back_to_free_text():
     assert classify_intent("Tell me about industrial policy in general", []) == "free_text"
+
+
+def test_korean_answers_use_korean_titles_and_labels(demo_kg):
+    answer = Asker(demo_kg).ask("광주 광산업에 맞는 중앙정부 정책은 무엇인가요?")
+    policies = [i for i in answer.items if i.kind == "policy"]
+    assert policies and any(i.id == "photonics-industry-promotion" for i in policies)
+    promotion = next(i for i in policies if i.id == "photonics-industry-promotion")
+    assert detect_language(promotion.label) == "ko", promotion.label
+    assert any(detect_language(c.doc_title) == "ko" for c in answer.citations)
+    english = Asker(demo_kg).ask("Which central policies fit the optical industry in Gwangju?")
+    same = next(i for i in english.items if i.id == "photonics-industry-promotion")
+    assert detect_language(same.label) == "en"
