@@ -1,7 +1,8 @@
 """Cut a document into passages that keep character offsets (and pages) of the original.
 
-Paragraphs (blank-line separated) are packed up to a size; a heading stays with the paragraph
-after it; a paragraph longer than the size is cut at sentence ends.
+Paragraphs (blank-line separated) are packed up to a size; a heading starts a new passage and
+stays with the paragraph after it, so a passage never runs across a section boundary; a
+paragraph longer than the size is cut at sentence ends.
 """
 
 from __future__ import annotations
@@ -50,15 +51,19 @@ def split_passages(doc: RawDocument, size: int = 800) -> list[Passage]:
     for a, b in _paragraph_spans(text):
         spans.extend(_split_long(text, a, b, size) if b - a > size else [(a, b)])
     packed: list[tuple[int, int]] = []
+    only_heading = False  # the last packed passage is a heading with nothing after it yet
     for a, b in spans:
+        heading = _is_heading(text[a:b].strip())
         if packed:
-            pa, pb = packed[-1]
+            pa, _ = packed[-1]
             same_page = doc.page_at(pa) == doc.page_at(a)
-            heading_before = _is_heading(text[pa:pb].strip())
-            if same_page and (b - pa <= size or heading_before and b - pa <= size * 2):
+            fits = b - pa <= size and not heading
+            if same_page and (fits or only_heading and b - pa <= size * 2):
                 packed[-1] = (pa, b)
+                only_heading = False
                 continue
         packed.append((a, b))
+        only_heading = heading
     passages = []
     for i, (a, b) in enumerate(packed):
         chunk = text[a:b]
