@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kg.errors import QueryError
@@ -92,3 +95,15 @@ def test_serialized_results_respect_row_limit(store):
 def test_syntax_error_is_query_error(store):
     with pytest.raises(QueryError, match="syntax"):
         store.select("SELEKT nothing")
+
+
+def test_second_process_gets_a_helpful_lock_message(tmp_path):
+    path = tmp_path / "s"
+    OxigraphStore(path)  # this process holds the lock
+    code = (
+        "from pathlib import Path\nfrom kg.store.oxigraph import OxigraphStore\n"
+        f"OxigraphStore(Path({str(path)!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "policykg serve" in result.stderr and "LOCK" in result.stderr

@@ -60,7 +60,13 @@ class OxigraphStore(Store):
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:  # e.g. another process holds the RocksDB lock
-            raise StoreError(f"Cannot open the store at {path}: {exc}") from exc
+            hint = ""
+            if "lock" in str(exc).lower():
+                hint = (
+                    " Another policykg process (e.g. `policykg serve`) has it open: stop it, or"
+                    " use the HTTP API while it runs."
+                )
+            raise StoreError(f"Cannot open the store at {path}: {exc}.{hint}") from exc
         self.path = path
         # The on-disk store takes an exclusive lock, so this process is the only writer.
         self._writes = 0
