@@ -99,7 +99,7 @@ def test_syntax_error_is_query_error(store):
 
 def test_second_process_gets_a_helpful_lock_message(tmp_path):
     path = tmp_path / "s"
-    OxigraphStore(path)  # this process holds the lock
+    holder = OxigraphStore(path)  # this process holds the lock while `holder` lives
     code = (
         "from pathlib import Path\nfrom kg.store.oxigraph import OxigraphStore\n"
         f"OxigraphStore(Path({str(path)!r}))"
@@ -107,3 +107,4 @@ def test_second_process_gets_a_helpful_lock_message(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode != 0
     assert "policykg serve" in result.stderr and "LOCK" in result.stderr
+    holder.close()
