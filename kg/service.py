@@ -6,6 +6,7 @@ import, and are kept for the life of the process.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -13,6 +14,7 @@ from typing import Any
 
 from kg.embed import Embedder
 from kg.entities import labels_version, load_entity_labels
+from kg.errors import NotFoundError
 from kg.match import Matcher, store_signature
 from kg.nlp import EntityRecognizer
 from kg.retrieve import HybridSearcher
@@ -29,6 +31,7 @@ class KnowledgeGraph:
         self._recognizer_signature: str | None = None
         self._index_signature: str | None = None
         self._lock = threading.Lock()
+        self._warming = False
 
     @cached_property
     def store(self) -> Store:
@@ -77,11 +80,28 @@ class KnowledgeGraph:
             self.sync_index()
         self._index_signature = signature
 
+    def warm_up(self, schemes: tuple[str, ...] = ("strategic",)) -> None:
+        """Load what the first request would otherwise wait for (model, recogniser, index,
+        match features), so that a planner's first question is not the slow one."""
+        self._warming = True
+        try:
+            self.embedder.encode(["warm-up"])
+            _ = self.recognizer
+            self.ensure_index()
+            for scheme in schemes:
+                # A store without this scheme is still a valid store.
+                with contextlib.suppress(NotFoundError):
+                    self.matcher.features(scheme)
+        finally:
+            self._warming = False
+
     def readiness(self) -> dict[str, Any]:
         graphs = self.store.graphs()
         triples = self.store.triple_count()
         ok = len(graphs) > 0
         detail = "ok" if ok else "store is empty: run `policykg init` and `policykg ingest`"
+        if ok and self._warming:
+            detail = "ok; still loading models and match features in the background"
         return {"ready": ok, "graphs": len(graphs), "triples": triples, "detail": detail}
 
     def close(self) -> None:

@@ -126,14 +126,21 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
-    """Run the HTTP API and web UI with uvicorn."""
+    """Run the HTTP API and web UI with uvicorn. Models and match features load in the
+    background right away, so the first request does not wait for them."""
+    import threading
+
     import uvicorn
 
+    from kg.service import KnowledgeGraph
     from search_api.app import create_app
 
     settings = state.settings()
+    kg = KnowledgeGraph(settings)
+    _ = kg.store  # open it here: a locked store fails now, with its message, not in a thread
+    threading.Thread(target=kg.warm_up, name="policykg-warm-up", daemon=True).start()
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, kg),
         host=host or settings.api_host,
         port=port or settings.api_port,
         log_level="info",

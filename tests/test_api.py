@@ -8,6 +8,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
+from kg.match import store_signature
 from search_api.app import create_app
 
 OPT = "https://w3id.org/policykg/id/scheme/strategic/OPT"
@@ -46,6 +47,13 @@ def test_health_ready_and_docs(client):
         "/documents",
     ):
         assert path in schema["paths"], path
+
+
+def test_warm_up_loads_what_the_first_request_needs(demo_kg):
+    demo_kg.warm_up(("strategic", "no-such-scheme"))
+    signature = store_signature(demo_kg.store)
+    assert ("strategic", signature) in demo_kg.matcher._features
+    assert demo_kg.readiness()["detail"] == "ok"
 
 
 def test_search_korean_query_finds_english_passages(client):
