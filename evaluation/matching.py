@@ -11,6 +11,7 @@ import numpy as np
 
 from evaluation import stip
 from kg.embed import Embedder
+from kg.errors import InputError
 from kg.match_features import FeatureSet, compute_features
 from kg.match_model import MatchModel, load_model
 from kg.metrics import mean, ndcg_at_k, precision_at_1, recall_at_k
@@ -78,4 +79,10 @@ def evaluate_gold(store: Store, settings: Settings, judgments: Path) -> dict[str
     fs = compute_features(
         store, Embedder(settings), "strategic", model.metric_vector(), model.label_heads()
     )
+    if not {d.doc_id for d in fs.docs} & set(gold):
+        raise InputError(
+            f"None of the {len(gold)} judged policies is in the store at {settings.data_dir}: "
+            "ingest the demo corpus first (`policykg init` and `policykg ingest corpus/`, or "
+            "`make demo`), or pass --stip-only."
+        )
     return compare(fs, gold, model)

@@ -101,10 +101,11 @@ def eval_matching(
     from evaluation.matching import evaluate_gold, evaluate_stip
 
     settings = state.settings()
-    report: dict[str, Any] = {"stip_dev": evaluate_stip(settings)}
-    if not stip_only:
+    report: dict[str, Any] = {}
+    if not stip_only:  # first: it fails fast when the demo corpus is not loaded
         with knowledge_graph() as kg:
             report["corpus_gold"] = evaluate_gold(kg.store, settings, judgments)
+    report = {"stip_dev": evaluate_stip(settings), **report}
     if fmt == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return
