@@ -20,8 +20,9 @@ import numpy as np
 from kg.analytics import PageRankIndex
 from kg.match import Matcher, sigmoid
 from kg.match_features import FeatureSet
-from kg.ontology import SPARQL_PREFIXES, sparql_string
+from kg.ontology import SPARQL_PREFIXES, concept_iri
 from kg.regional import RegionalProfile
+from kg.taxonomy import KSIC
 
 WEIGHTS = {"policy_alignment": 0.45, "regional_strength": 0.3, "relatedness": 0.25}
 LQ_CAP = 4.0
@@ -222,16 +223,18 @@ class ConvergenceFinder:
         codes = {c for cs, _ in parts for c in cs}
         if not codes and not techs:
             return []
-        code_values = " ".join(sparql_string(c) for c in codes) or '""'
+        code_values = " ".join(f"<{concept_iri(KSIC, c)}>" for c in codes) or "<urn:none>"
         tech_values = " ".join(f"<{t}>" for t in techs) or "<urn:none>"
+        place = concept_iri("regions", region)
+        # VALUES first: the engine then starts from the few industries and technologies
+        # instead of from every located organisation (150 ms → a few ms per call).
         rows = self.matcher.store.select(
             SPARQL_PREFIXES
             + f"""SELECT ?o ?label ?rcode ?code ?t WHERE {{
+              {{ VALUES ?i {{ {code_values} }} ?o pkg:activeIn ?i . ?i skos:notation ?code }}
+              UNION {{ VALUES ?t {{ {tech_values} }} ?o pkg:worksOn ?t }}
               ?o pkg:locatedIn ?r . ?r skos:notation ?rcode .
-              OPTIONAL {{ ?r pkg:partOfRegion/skos:notation ?zone }}
-              FILTER(?rcode = {sparql_string(region)} || ?zone = {sparql_string(region)})
-              {{ ?o pkg:activeIn/skos:notation ?code VALUES ?code {{ {code_values} }} }}
-              UNION {{ ?o pkg:worksOn ?t VALUES ?t {{ {tech_values} }} }}
+              FILTER(?r = <{place}> || EXISTS {{ ?r pkg:partOfRegion <{place}> }})
               ?o skos:prefLabel ?label FILTER(lang(?label) = "en") }}"""
         )
         hits: dict[str, dict[str, Any]] = {}
