@@ -73,6 +73,7 @@ class HybridSearcher:
         self.index = index
         self.store = index.store
         self.recognizer = recognizer
+        self.multilingual = index.settings.embedding_multilingual
 
     # -- query understanding --------------------------------------------------------------
 
@@ -147,10 +148,15 @@ class HybridSearcher:
         depth = max(50, k * 5)
         rankings: dict[str, list[tuple[str, float]]] = {}
         entities = self.linked_entities(query)
+        labels = self._english_labels([f.iri for f in entities if f.iri]) if entities else []
+        korean = detect_language(query) == "ko"
         if method in ("hybrid", "dense"):
-            rankings["dense"] = self._dense(query, entities, depth, allowed)
+            rankings["dense"] = self._dense(query, korean, labels, depth, allowed)
         if method in ("hybrid", "lexical"):
-            rankings["lexical"] = self.index.passages_lexical.search(query, depth, allowed)
+            # A Korean query also matches English passages through its entities' English
+            # labels (광산업 → "Optical industry"): BM25 alone cannot cross languages.
+            words = " ".join([query, *labels]) if korean else query
+            rankings["lexical"] = self.index.passages_lexical.search(words, depth, allowed)
         if method in ("hybrid", "entity"):
             rankings["entity"] = self._entity(entities, depth, allowed)
         fused: dict[str, float] = {}
@@ -164,15 +170,16 @@ class HybridSearcher:
         return self._hits(top, fused, components)
 
     def _dense(
-        self, query: str, entities: list[Found], depth: int, allowed: set[str] | None
+        self, query: str, korean: bool, labels: list[str], depth: int, allowed: set[str] | None
     ) -> list[tuple[str, float]]:
-        views = [query]
-        labels = self._english_labels([f.iri for f in entities if f.iri]) if entities else []
+        # An English-only model reads a Korean query only through its entities' English
+        # labels (the raw Korean would match every Korean passage alike); an English query
+        # keeps its own wording first.
+        views = [] if korean and not self.multilingual else [query]
         if labels:
-            # An English-only model reads a Korean query best through its entities' English
-            # labels; an English query keeps its own wording first.
-            entity_view = "; ".join(labels)
-            views = [entity_view] if detect_language(query) == "ko" else [query, entity_view]
+            views.append("; ".join(labels))
+        if not views:
+            return []
         best: dict[str, float] = {}
         vectors = self.index.embedder.encode(views)
         for hits in self.index.passages_dense.search(vectors, depth, allowed):

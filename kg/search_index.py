@@ -28,6 +28,7 @@ from kg.vectors.factory import new_vector_index
 
 STATE_FILE = "state.json"
 ENTITY_KEY = "entities"
+VIEW_VERSION = "v2"  # bump when _passages_of changes what the embedding model reads
 
 
 @dataclass
@@ -116,9 +117,15 @@ class SearchIndex:
             if "/graph/matches-" not in s.graph
         }
         indexed = {g: v["hash"] for g, v in self.state.items() if g != ENTITY_KEY}
-        changed = {g: h for g, h in current.items() if indexed.get(g) != h}
+        changed = {g: h for g, h in current.items() if indexed.get(g) != self._key(h)}
         gone = [g for g in indexed if g not in current]
         return changed, gone
+
+    def _key(self, content_hash: str) -> str:
+        """What an indexed source is compared by: its content and how its passages are shown
+        to the embedding model, so that a change of either re-indexes it."""
+        views = "multilingual" if self.settings.embedding_multilingual else "english-views"
+        return f"{content_hash}|{VIEW_VERSION}-{views}"
 
     def is_current(self) -> bool:
         changed, gone = self.stale_sources()
@@ -135,11 +142,26 @@ class SearchIndex:
         return labels_version(load_entity_labels(self.store))
 
     def _passages_of(self, graph: str) -> list[dict[str, object]]:
-        return self.store.select(
+        """Passages with their text and the view the embedding model is given."""
+        rows = self.store.select(
             SPARQL_PREFIXES
-            + f"""SELECT ?p ?text WHERE {{
-                  GRAPH <{graph}> {{ ?p a pkg:Passage ; pkg:text ?text }} }} ORDER BY ?p"""
+            + f"""SELECT ?p ?text ?lang ?title (GROUP_CONCAT(DISTINCT ?l; separator="; ") AS ?en)
+                WHERE {{
+                  GRAPH <{graph}> {{
+                    ?p a pkg:Passage ; pkg:text ?text ; pkg:passageOf ?d .
+                    OPTIONAL {{ ?p dcterms:language ?lang }}
+                    OPTIONAL {{ ?p pkg:mentions ?c }}
+                    OPTIONAL {{ ?d dcterms:title ?title FILTER(lang(?title) != "ko") }} }}
+                  OPTIONAL {{ ?c skos:prefLabel ?l FILTER(lang(?l) = "en") }}
+                }} GROUP BY ?p ?text ?lang ?title ORDER BY ?p"""
         )
+        for r in rows:
+            r["view"] = r["text"]
+            if r["lang"] == "ko" and not self.settings.embedding_multilingual:
+                # An English-only model turns Korean text into noise that looks alike for
+                # every Korean passage; it reads the passage through its English labels instead.
+                r["view"] = ". ".join(str(x) for x in (r["title"], r["en"]) if x) or r["text"]
+        return rows
 
     def sync(self, progress: Callable[[str], None] | None = None) -> SyncReport:
         changed, gone = self.stale_sources()
@@ -161,10 +183,10 @@ class SearchIndex:
             ids = [str(r["p"]) for r in rows]
             if ids:
                 texts = [str(r["text"]) for r in rows]
-                self.passages_dense.add(ids, self.embedder.encode(texts))
+                self.passages_dense.add(ids, self.embedder.encode([str(r["view"]) for r in rows]))
                 self.passages_lexical.add(ids, texts)
                 added += len(ids)
-            self.state[graph] = {"hash": content_hash, "ids": ids}
+            self.state[graph] = {"hash": self._key(content_hash), "ids": ids}
         entity_changed = not self._entities_current()
         if entity_changed:
             self._sync_entities()

