@@ -55,6 +55,8 @@ class MatchModel:
         """Contribution of each component (sum of weight × feature) for one pair."""
         out: dict[str, float] = {}
         for name, value, w in zip(FEATURES, feature_values, self.vector(), strict=True):
+            if not w:  # a feature this model does not use (e.g. `supervised` without a head)
+                continue
             key = COMPONENT_OF[name]
             out[key] = out.get(key, 0.0) + float(value * w)
         return out

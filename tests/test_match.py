@@ -79,6 +79,8 @@ def test_head_is_recognised_by_its_labels_only():
 def test_generic_scheme_gets_no_supervised_component(demo_kg):
     fs = demo_kg.matcher.features("strategic")
     assert fs.head is None and not fs.feature("supervised").any()
+    [r] = demo_kg.matcher.match("strategic", industry="OPT", top=1)
+    assert "supervised" not in r.components and "text_dense" in r.components
 
 
 @pytest.fixture
