@@ -296,9 +296,10 @@ class Asker:
             if "ko" in e["labels"]
         }
         for item in answer.items:
-            item.label = (titles if item.kind == "policy" else korean).get(
-                item.id if item.kind == "policy" else item.iri, item.label
-            )
+            if item.kind == "policy":
+                item.label = titles.get(item.id, item.label)
+            else:
+                item.label = korean.get(item.iri, item.label)
         for citation in answer.citations:
             citation.doc_title = titles.get(citation.doc_id, citation.doc_title)
 

@@ -10,6 +10,7 @@ or codes, so the same 18 sectors ingested under any name get it; any other schem
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,8 @@ import numpy as np
 
 
 def _norm(label: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+    """Case, width and punctuation do not matter: "Marine/Ocean" is "Marine / Ocean"."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", label).casefold()))
 
 
 @dataclass(frozen=True)

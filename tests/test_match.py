@@ -69,9 +69,9 @@ def test_model_weights_file_records_cross_validation():
 def test_head_is_recognised_by_its_labels_only():
     head = load_model().heads[0].head
     labels = list(head.labels)
-    shuffled = [label.upper() for label in reversed(labels)]
+    shuffled = [label.upper().replace(" / ", "/") for label in reversed(labels)]
     rows = head.alignment(shuffled)
-    assert rows is not None and [labels[r].upper() for r in rows] == shuffled
+    assert rows is not None and [labels[r] for r in rows] == labels[::-1]
     assert head.alignment(labels[:-1]) is None
     assert head.alignment([*labels[:-1], "Semiconductors"]) is None
 
