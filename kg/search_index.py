@@ -28,7 +28,7 @@ from kg.vectors.factory import new_vector_index
 
 STATE_FILE = "state.json"
 ENTITY_KEY = "entities"
-VIEW_VERSION = "v2"  # bump when _passages_of changes what the embedding model reads
+VIEW_VERSION = "v3"  # bump when _passages_of changes what the embedding model reads
 
 
 @dataclass
@@ -150,9 +150,10 @@ class SearchIndex:
                   GRAPH <{graph}> {{
                     ?p a pkg:Passage ; pkg:text ?text ; pkg:passageOf ?d .
                     OPTIONAL {{ ?p dcterms:language ?lang }}
-                    OPTIONAL {{ ?p pkg:mentions ?c }}
                     OPTIONAL {{ ?d dcterms:title ?title FILTER(lang(?title) != "ko") }} }}
-                  OPTIONAL {{ ?c skos:prefLabel ?l FILTER(lang(?l) = "en") }}
+                  OPTIONAL {{
+                    GRAPH <{graph}> {{ ?p pkg:mentions ?c }}
+                    ?c skos:prefLabel ?l FILTER(lang(?l) = "en") }}
                 }} GROUP BY ?p ?text ?lang ?title ORDER BY ?p"""
         )
         for r in rows:
