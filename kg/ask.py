@@ -257,21 +257,26 @@ class Asker:
                 seen.append(x)
         return seen
 
+    @staticmethod
+    def _cite(answer: Answer, passage: Any, title: str) -> None:
+        """Cite a passage (match evidence or search hit) once, numbered in order."""
+        if all(c.passage != passage.passage for c in answer.citations):
+            answer.citations.append(
+                Citation(
+                    len(answer.citations) + 1,
+                    passage.passage,
+                    passage.doc_id,
+                    title,
+                    passage.text,
+                    passage.start,
+                    passage.end,
+                    passage.page,
+                )
+            )
+
     def _add_policy_citations(self, answer: Answer, evidence: list[Any]) -> None:
         for ev in evidence:
-            if all(c.passage != ev.passage for c in answer.citations):
-                answer.citations.append(
-                    Citation(
-                        len(answer.citations) + 1,
-                        ev.passage,
-                        ev.doc_id,
-                        self._title(ev.doc_id),
-                        ev.text,
-                        ev.start,
-                        ev.end,
-                        ev.page,
-                    )
-                )
+            self._cite(answer, ev, self._title(ev.doc_id))
 
     def _localise(self, answer: Answer) -> None:
         """A Korean answer names policies and concepts by their Korean titles and labels, where
@@ -323,19 +328,7 @@ class Asker:
         if len(answer.citations) >= 6:
             return
         for hit in self._search(answer, answer.question, k):
-            if all(c.passage != hit.passage for c in answer.citations):
-                answer.citations.append(
-                    Citation(
-                        len(answer.citations) + 1,
-                        hit.passage,
-                        hit.doc_id,
-                        hit.doc_title,
-                        hit.text,
-                        hit.start,
-                        hit.end,
-                        hit.page,
-                    )
-                )
+            self._cite(answer, hit, hit.doc_title)
 
     def _doc_items(self, answer: Answer, hits: list[SearchHit], limit: int = 6) -> None:
         seen = {i.id for i in answer.items}
