@@ -135,6 +135,23 @@ export function fillRegionSelect(select, value, { any = false, others = true } =
   if (select.value !== (keep ?? "")) select.selectedIndex = 0;
 }
 
+// Adopt ?region= and ?scheme= from the URL into a view's state and its two selects; true when
+// either changed (the view then reloads).
+export function adoptRegionScheme(state, els, region, scheme) {
+  let changed = false;
+  if (region && region !== state.region) {
+    state.region = region;
+    changed = true;
+  }
+  if (scheme && scheme !== state.scheme) {
+    state.scheme = scheme;
+    changed = true;
+  }
+  els.region.value = state.region;
+  els.scheme.value = state.scheme;
+  return changed;
+}
+
 export function fillSchemeSelect(select, value) {
   const keep = value ?? select.value ?? "strategic";
   replace(select);

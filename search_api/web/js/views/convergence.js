@@ -7,7 +7,7 @@ import { openButton } from "../docpanel.js";
 import { field, fmtNumber, h, replace } from "../dom.js";
 import { applyI18n, t } from "../i18n.js";
 import { hrefFor, replaceParams } from "../router.js";
-import { STRATEGIC, candidateSubtitle, candidateTitle, entityChip, fillRegionSelect, fillSchemeSelect, industryName, regionName, statusLine, withLoading } from "../ui.js";
+import { STRATEGIC, adoptRegionScheme, candidateSubtitle, candidateTitle, entityChip, fillRegionSelect, fillSchemeSelect, industryName, regionName, statusLine, withLoading } from "../ui.js";
 
 let els = {};
 let state = { region: "24", scheme: "strategic", top: 20 };
@@ -63,20 +63,8 @@ export function mount(section) {
 }
 
 export function show(params) {
-  const region = params.get("region");
-  const scheme = params.get("scheme");
-  let changed = !data;
-  if (region && region !== state.region) {
-    state.region = region;
-    changed = true;
-  }
-  if (scheme && scheme !== state.scheme) {
-    state.scheme = scheme;
-    changed = true;
-  }
-  els.region.value = state.region;
-  els.scheme.value = state.scheme;
-  if (changed) load();
+  const changed = adoptRegionScheme(state, els, params.get("region"), params.get("scheme"));
+  if (changed || !data) load();
 }
 
 export function relabel() {

@@ -8,6 +8,7 @@ import { field, fmtInt, fmtNumber, fmtPercent, fmtSigned, h, replace } from "../
 import { applyI18n, t } from "../i18n.js";
 import { hrefFor, replaceParams } from "../router.js";
 import {
+  adoptRegionScheme,
   candidateSubtitle,
   candidateTitle,
   fillIndustrySelect,
@@ -123,19 +124,8 @@ export function mount(section) {
 
 export function show(params) {
   const code = params.get("region") || params.get("code");
-  const scheme = params.get("scheme");
-  let changed = !profile;
-  if (code && code !== state.region) {
-    state.region = code;
-    changed = true;
-  }
-  if (scheme && scheme !== state.scheme) {
-    state.scheme = scheme;
-    changed = true;
-  }
-  els.region.value = state.region;
-  els.scheme.value = state.scheme;
-  if (changed) loadAll();
+  const changed = adoptRegionScheme(state, els, code, params.get("scheme"));
+  if (changed || !profile) loadAll();
 }
 
 export function relabel() {
