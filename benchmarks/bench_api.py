@@ -32,10 +32,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import math
 import os
-import platform
 import resource
 import shutil
 import signal
@@ -48,13 +46,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
 import psutil
+from bench_report import new_report, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results" / "api.json"
@@ -455,11 +453,6 @@ def print_first_pass(rows: dict) -> None:
     print_header("Measured (warm)")
 
 
-def write_report(report: dict, path: Path) -> None:
-    """Rewritten after each step, so a long run that is interrupted still leaves its results."""
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="an already prepared data directory")
@@ -478,16 +471,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
-    report: dict = {
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": psutil.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_at_start": list(psutil.getloadavg()),
-        },
-        "requests": args.requests,
-        "concurrency": args.concurrency,
-    }
+    report = new_report(
+        requests=args.requests,
+        concurrency=args.concurrency,
+    )
     tmp = Path(tempfile.mkdtemp(prefix="bench-api-"))
     log = tmp / "policykg.log"
     try:

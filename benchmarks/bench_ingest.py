@@ -40,7 +40,6 @@ import csv
 import functools
 import gc
 import json
-import platform
 import shutil
 import sys
 import tempfile
@@ -49,13 +48,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import numpy as np
 import psutil
+from bench_report import new_report, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -589,11 +588,6 @@ def print_write(title: str, write: dict, baseline: dict, ratios: dict) -> None:
         print(f"  {name:34}" + "".join(f"{v!s:>15}" for v in values))
 
 
-def write_report(report: dict, path: Path) -> None:
-    """Rewritten after each step, so a long run that is interrupted still leaves its results."""
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents")
@@ -614,18 +608,12 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     e2e_docs = args.docs if args.e2e_docs <= 0 else min(args.e2e_docs, args.docs)
 
-    report: dict = {
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": psutil.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_at_start": list(psutil.getloadavg()),
-        },
-        "docs": args.docs,
-        "e2e_docs": e2e_docs,
-        "seed": args.seed,
-        "target_speedup": TARGET_SPEEDUP,
-    }
+    report = new_report(
+        docs=args.docs,
+        e2e_docs=e2e_docs,
+        seed=args.seed,
+        target_speedup=TARGET_SPEEDUP,
+    )
     tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     targets: list[tuple[str, dict]] = []
     try:

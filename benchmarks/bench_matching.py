@@ -29,9 +29,7 @@ import csv
 import functools
 import gc
 import io
-import json
 import math
-import platform
 import shutil
 import sqlite3
 import statistics
@@ -43,13 +41,13 @@ import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import numpy as np
 import psutil
+from bench_report import new_report, print_table, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -310,24 +308,18 @@ def bench_naive(docs: np.ndarray, profiles: np.ndarray, fs: FeatureSet, pairs: i
 # -- report -----------------------------------------------------------------------------------
 
 
-def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
-    print(f"\n{title}")
-    cols = {
-        "cpu_s": "cpu s",
-        "wall_s": "wall s",
-        "pairs_per_s": "pairs/s cpu",
-        "wall_pairs_per_s": "pairs/s wall",
-        "peak_rss_mb": "peak RSS MB",
-        "rss_growth_mb": "RSS growth MB",
-    }
-    print(f"  {'':44}" + "".join(f"{c:>15}" for c in cols.values()))
-    for name, row in rows:
-        print(f"  {name:44}" + "".join(f"{row.get(c, '-')!s:>15}" for c in cols))
+COLUMNS = {
+    "cpu_s": "cpu s",
+    "wall_s": "wall s",
+    "pairs_per_s": "pairs/s cpu",
+    "wall_pairs_per_s": "pairs/s wall",
+    "peak_rss_mb": "peak RSS MB",
+    "rss_growth_mb": "RSS growth MB",
+}
 
 
-def write_report(report: dict, path: Path) -> None:
-    """Rewritten after each step, so a long run that is interrupted still leaves its results."""
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+def show_table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print_table(title, rows, COLUMNS, name_width=44)
 
 
 def main() -> None:
@@ -351,18 +343,12 @@ def main() -> None:
     if args.torch_threads:
         torch.set_num_threads(args.torch_threads)
 
-    report: dict = {
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": psutil.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_at_start": list(psutil.getloadavg()),
-        },
-        "policies": args.policies,
-        "scheme": args.scheme,
-        "torch_threads": torch.get_num_threads(),
-        "seed": args.seed,
-    }
+    report = new_report(
+        policies=args.policies,
+        scheme=args.scheme,
+        torch_threads=torch.get_num_threads(),
+        seed=args.seed,
+    )
     tmp = Path(tempfile.mkdtemp(prefix="bench-matching-"))
     try:
         # An explicit cache_dir: POLICYKG_CACHE_DIR in the environment must not warm the cold run.
@@ -396,7 +382,7 @@ def main() -> None:
         setup.append(("load embedding model", row))
         report["setup"] = {name: r for name, r in setup}
         write_report(report, args.out)
-        print_table("Setup", setup)
+        show_table("Setup", setup)
 
         cold, fs = features_run(store, embedder, args.scheme)
         cold["texts_encoded"] = cached_texts(settings)
@@ -421,7 +407,7 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     pairs = n_docs * n_concepts
-    print_table(
+    show_table(
         f"Matching {n_docs:,} policies x {n_concepts:,} {args.scheme} concepts = {pairs:,} pairs "
         f"({n_features} features each)",
         [
@@ -444,7 +430,7 @@ def main() -> None:
         print(f"  warm features, peak Python-traced allocations: {warm['tracemalloc_peak_mb']} MB")
 
     sampled = naive["sampled_pairs"]
-    print_table(
+    show_table(
         f"One cosine per pair over the dense_doc vectors ({sampled:,} sampled pairs, "
         f"extrapolated to {pairs:,})",
         [

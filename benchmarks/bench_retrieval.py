@@ -20,20 +20,18 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
-import platform
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import faiss
 import numpy as np
 import psutil
+from bench_report import new_report, print_table, write_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -322,25 +320,19 @@ def bench_dense(kind: str, n: int, n_queries: int, seed: int) -> dict:
 # -- report -----------------------------------------------------------------------------------
 
 
-def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
-    print(f"\n{title}")
-    cols = {
-        "qps": "q/s (cpu)",
-        "wall_qps": "q/s (wall)",
-        "cpu_p50_ms": "cpu p50 ms",
-        "p50_ms": "p50 ms",
-        "p95_ms": "p95 ms",
-        "rss_bytes_per_passage": "RSS B/passage",
-        "disk_bytes_per_passage": "disk B/passage",
-    }
-    print(f"  {'':24}" + "".join(f"{c:>15}" for c in cols.values()))
-    for name, row in rows:
-        print(f"  {name:24}" + "".join(f"{row.get(c, '-')!s:>15}" for c in cols))
+COLUMNS = {
+    "qps": "q/s (cpu)",
+    "wall_qps": "q/s (wall)",
+    "cpu_p50_ms": "cpu p50 ms",
+    "p50_ms": "p50 ms",
+    "p95_ms": "p95 ms",
+    "rss_bytes_per_passage": "RSS B/passage",
+    "disk_bytes_per_passage": "disk B/passage",
+}
 
 
-def write_report(report: dict, path: Path) -> None:
-    """Rewritten after each step, so a long run that is interrupted still leaves its results."""
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+def show_table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print_table(title, rows, COLUMNS, name_width=24)
 
 
 def main() -> None:
@@ -361,16 +353,10 @@ def main() -> None:
 
     vocab = make_vocabulary(rng)
     tokenizer = lookup_tokenizer(vocab)
-    report: dict = {
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": psutil.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_at_start": list(psutil.getloadavg()),
-        },
-        "sizes": sizes,
-        "vocabulary": len(vocab),
-    }
+    report = new_report(
+        sizes=sizes,
+        vocabulary=len(vocab),
+    )
 
     compare_passages = make_passages(vocab, args.compare_size, rng)
     compare_queries = make_queries(compare_passages, args.queries, rng)
@@ -381,7 +367,7 @@ def main() -> None:
     )
     report["lexical_vs_rank_bm25"] = cmp
     del compare_passages
-    print_table(
+    show_table(
         f"Lexical at {cmp['size']:,} passages",
         [("LexicalIndex (bm25s)", cmp["lexical_index"]), ("rank_bm25 BM25Okapi", cmp["rank_bm25"])],
     )
@@ -392,7 +378,7 @@ def main() -> None:
         row = bench_lexical(passages, make_queries(passages, args.queries, rng), tokenizer)
         report["lexical"].append(row)
         del passages
-        print_table(f"LexicalIndex at {n:,} passages (build {row['build_s']} s)", [("", row)])
+        show_table(f"LexicalIndex at {n:,} passages (build {row['build_s']} s)", [("", row)])
 
     report["dense"] = []
     for kind in args.dense_data.split(","):
@@ -401,7 +387,7 @@ def main() -> None:
             report["dense"].append(row)
             write_report(report, args.out)
             hnsw = row["hnsw"]
-            print_table(
+            show_table(
                 f"Dense ({kind}) at {n:,} vectors (HNSW build {hnsw['build_s']} s, efSearch "
                 f"{hnsw['ef_search']}, recall@10 {hnsw['recall_at_10']})",
                 [("exact IndexFlatIP", row["exact_flat"]), ("HNSW", hnsw)],
